@@ -1,0 +1,1 @@
+//! Scoring contacts against labelled cards.

@@ -1,0 +1,253 @@
+//! Tesseract through `leptess`: the only file that touches the engine.
+//!
+//! The image goes in as raw grayscale bytes (no encode/decode round trip).
+//! Layout analysis runs first; when its median text-line height is outside
+//! the band Tesseract reads best, the image is rescaled before recognition.
+//! Results come back as TSV (word boxes and confidences), grouped into lines.
+
+use super::{BBox, OcrLine, OcrPage, OcrWord, Recognizer};
+use crate::error::OcrError;
+use crate::preprocess::{Prepared, scale_for_text};
+use leptess::capi;
+use leptess::tesseract::TessApi;
+use std::ffi::CString;
+use std::path::{Path, PathBuf};
+
+/// Tesseract settings; every field documents its default.
+#[derive(Debug, Clone)]
+pub struct TesseractParams {
+    /// Language codes joined by `+`. Default `eng`.
+    pub lang: String,
+    /// Folder holding `LANG.traineddata`. Default: `TESSDATA_PREFIX`, then the
+    /// usual install locations ([`tessdata_dirs`]).
+    pub tessdata: Option<PathBuf>,
+    /// Let Tesseract's own messages through to stderr. Default false.
+    pub verbose: bool,
+    /// Median text-line height (px, ascender to descender) to scale to. Default
+    /// 44 px, i.e. capitals about 30 px tall: the middle of the 25–40 px band
+    /// Tesseract's LSTM models read best.
+    pub line_height: f32,
+}
+
+impl Default for TesseractParams {
+    fn default() -> Self {
+        TesseractParams { lang: "eng".into(), tessdata: None, verbose: false, line_height: 44.0 }
+    }
+}
+
+/// One Tesseract engine. Creating it costs ~55 ms; reuse it across cards.
+pub struct TesseractRecognizer {
+    api: TessApi,
+    params: TesseractParams,
+}
+
+// SAFETY: a TessBaseAPI may move between threads; it is used by one at a time
+// (`recognize` takes `&mut self`).
+unsafe impl Send for TesseractRecognizer {}
+
+/// Folders searched for trained data, in order.
+pub fn tessdata_dirs() -> Vec<PathBuf> {
+    let mut dirs = Vec::new();
+    if let Some(p) = std::env::var_os("TESSDATA_PREFIX") {
+        let p = PathBuf::from(p);
+        dirs.push(p.join("tessdata"));
+        dirs.push(p);
+    }
+    for d in [
+        "/usr/share/tesseract-ocr/5/tessdata",
+        "/usr/share/tesseract-ocr/4.00/tessdata",
+        "/usr/share/tessdata",
+        "/usr/local/share/tessdata",
+        "/opt/homebrew/share/tessdata",
+        "/usr/local/share/tesseract-ocr/tessdata",
+    ] {
+        dirs.push(PathBuf::from(d));
+    }
+    dirs
+}
+
+fn find_tessdata(params: &TesseractParams) -> Result<PathBuf, OcrError> {
+    let langs: Vec<&str> = params.lang.split('+').filter(|l| !l.is_empty()).collect();
+    if langs.is_empty() {
+        return Err(OcrError::Init("no language given".into()));
+    }
+    let dirs = match &params.tessdata {
+        Some(d) => vec![d.clone()],
+        None => tessdata_dirs(),
+    };
+    let has = |dir: &Path, lang: &str| dir.join(format!("{lang}.traineddata")).is_file();
+    // Tesseract only warns about a missing pack and carries on without it, so
+    // every language is checked here first.
+    if let Some(dir) = dirs.iter().find(|d| langs.iter().all(|l| has(d, l))) {
+        return Ok(dir.clone());
+    }
+    let missing = langs
+        .iter()
+        .find(|l| !dirs.iter().any(|d| has(d, l)))
+        .unwrap_or(&langs[0]);
+    let searched: Vec<String> = dirs.iter().map(|d| d.display().to_string()).collect();
+    Err(OcrError::MissingLanguage { lang: missing.to_string(), searched: searched.join(", ") })
+}
+
+/// OpenMP makes Tesseract 5–10x slower on small machines (threads fight
+/// over the cores). `OMP_THREAD_LIMIT` is read when libgomp loads, before
+/// `main`, so the binary sets it by re-executing itself; here the per-thread
+/// setting is applied too, which works for library users as well.
+fn limit_openmp() {
+    // SAFETY: dlsym with a valid C string; the symbol, when present, is
+    // libgomp's `void omp_set_num_threads(int)`.
+    unsafe {
+        let sym = libc::dlsym(libc::RTLD_DEFAULT, c"omp_set_num_threads".as_ptr());
+        if !sym.is_null() {
+            let f: extern "C" fn(libc::c_int) = std::mem::transmute(sym);
+            f(1);
+        }
+    }
+}
+
+impl TesseractRecognizer {
+    /// Starts Tesseract with the given languages.
+    pub fn new(params: &TesseractParams) -> Result<Self, OcrError> {
+        limit_openmp();
+        let dir = find_tessdata(params)?;
+        let dir_str = dir.to_string_lossy().into_owned();
+        let mut api = TessApi::new(Some(&dir_str), &params.lang)
+            .map_err(|e| OcrError::Init(format!("{e} (tessdata {dir_str}, lang {})", params.lang)))?;
+        let mut set = |k: &str, v: &str| {
+            let (k, v) = (CString::new(k).unwrap(), CString::new(v).unwrap());
+            api.raw.set_variable(&k, &v).map_err(|_| OcrError::Init(format!("bad variable {k:?}")))
+        };
+        if !params.verbose {
+            // Tesseract prints through tprintf to debug_file: silence it.
+            set("debug_file", "/dev/null")?;
+        }
+        // Keep inter-word spaces as printed, so gaps survive into the TSV.
+        set("preserve_interword_spaces", "1")?;
+        Ok(TesseractRecognizer { api, params: params.clone() })
+    }
+
+    fn set_image(&mut self, img: &image::GrayImage) -> Result<(), OcrError> {
+        let (w, h) = (img.width() as i32, img.height() as i32);
+        self.api
+            .raw
+            .set_image(img.as_raw(), w, h, 1, w)
+            .map_err(|e| OcrError::Recognize(format!("{e:?}")))?;
+        // Text is brought to ~10 pt at 300 dpi; telling Tesseract avoids its
+        // "invalid resolution" guess.
+        self.api.raw.set_source_resolution(300);
+        Ok(())
+    }
+
+    /// Median height of the text lines layout analysis finds, if any.
+    fn median_line_height(&self) -> Option<f32> {
+        let boxa = self.api.get_component_images(capi::TessPageIteratorLevel_RIL_TEXTLINE, true)?;
+        let mut hs: Vec<i32> = (&boxa)
+            .into_iter()
+            .map(|b| b.get_geometry())
+            .filter(|g| g.h > 4 && g.w > g.h)
+            .map(|g| g.h)
+            .collect();
+        if hs.is_empty() {
+            return None;
+        }
+        hs.sort_unstable();
+        Some(hs[hs.len() / 2] as f32)
+    }
+}
+
+impl Recognizer for TesseractRecognizer {
+    fn recognize(&mut self, prepared: &Prepared) -> Result<OcrPage, OcrError> {
+        limit_openmp();
+        self.set_image(&prepared.image)?;
+        let mut size = (prepared.image.width(), prepared.image.height());
+        if let Some(measured) = self.median_line_height()
+            && let Some((scaled, _)) = scale_for_text(&prepared.image, measured, self.params.line_height)
+        {
+            size = (scaled.width(), scaled.height());
+            self.set_image(&scaled)?;
+        }
+        self.api
+            .raw
+            .recognize()
+            .map_err(|_| OcrError::Recognize("Tesseract recognition failed".into()))?;
+        let tsv = self
+            .api
+            .get_tsv_text(0)
+            .map_err(|e| OcrError::Recognize(format!("TSV output is not UTF-8: {e}")))?;
+        Ok(parse_tsv(&tsv, size.0, size.1))
+    }
+}
+
+/// Parses Tesseract's TSV (level, page, block, par, line, word, left, top,
+/// width, height, conf, text) into lines of words.
+pub(crate) fn parse_tsv(tsv: &str, width: u32, height: u32) -> OcrPage {
+    let mut lines: Vec<OcrLine> = Vec::new();
+    let mut key = None;
+    for row in tsv.lines() {
+        let cols: Vec<&str> = row.splitn(12, '\t').collect();
+        if cols.len() < 12 || cols[0] != "5" {
+            continue;
+        }
+        let text = cols[11].trim();
+        if text.is_empty() {
+            continue;
+        }
+        let num = |i: usize| cols[i].parse::<i64>().unwrap_or(0).max(0) as u32;
+        let word = OcrWord {
+            text: text.to_string(),
+            bbox: BBox { x: num(6), y: num(7), w: num(8), h: num(9) },
+            confidence: (cols[10].parse::<f32>().unwrap_or(0.0) / 100.0).clamp(0.0, 1.0),
+        };
+        let this = (num(2), num(3), num(4));
+        match lines.last_mut() {
+            Some(line) if key == Some(this) => line.words.push(word),
+            _ => {
+                key = Some(this);
+                lines.push(OcrLine {
+                    text: String::new(),
+                    bbox: word.bbox,
+                    confidence: 0.0,
+                    words: vec![word],
+                    block: this.0,
+                });
+            }
+        }
+    }
+    for line in &mut lines {
+        line.text = line.words.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ");
+        line.bbox = line.words.iter().map(|w| w.bbox).reduce(|a, b| a.union(&b)).unwrap_or_default();
+        line.confidence =
+            line.words.iter().map(|w| w.confidence).sum::<f32>() / line.words.len().max(1) as f32;
+    }
+    OcrPage { width, height, lines }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tsv_groups_words_into_lines() {
+        let tsv = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n\
+            1\t1\t0\t0\t0\t0\t0\t0\t100\t100\t-1\t\n\
+            5\t1\t1\t1\t1\t1\t10\t20\t50\t30\t96.5\tJane\n\
+            5\t1\t1\t1\t1\t2\t70\t22\t60\t28\t90\tDoe\n\
+            5\t1\t1\t1\t2\t1\t10\t60\t80\t20\t80\tEngineer\n\
+            5\t1\t2\t1\t1\t1\t10\t90\t40\t20\t-1\t \n";
+        let page = parse_tsv(tsv, 100, 100);
+        assert_eq!(page.lines.len(), 2);
+        assert_eq!(page.lines[0].text, "Jane Doe");
+        assert_eq!(page.lines[0].bbox, BBox { x: 10, y: 20, w: 120, h: 30 });
+        assert!((page.lines[0].confidence - 0.9325).abs() < 1e-4);
+        assert_eq!(page.lines[1].text, "Engineer");
+    }
+
+    #[test]
+    fn missing_language_is_an_error_naming_it() {
+        let params = TesseractParams { lang: "eng+zzz".into(), ..Default::default() };
+        match find_tessdata(&params) {
+            Err(OcrError::MissingLanguage { lang, .. }) => assert_eq!(lang, "zzz"),
+            other => panic!("expected missing language, got {other:?}"),
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! JSON output: one object per card (JSON Lines for several).

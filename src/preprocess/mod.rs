@@ -1,0 +1,216 @@
+//! Preprocessing: decode the file safely, apply its EXIF orientation, and
+//! produce a grayscale image at a size the OCR engine handles well.
+//!
+//! Text-size normalisation happens in two steps: here the image is brought
+//! into a working range of sizes; the recogniser then measures the text lines
+//! and rescales so capitals are ~25–40 px tall (see [`scale_for_text`]).
+
+use crate::error::Error;
+use image::{DynamicImage, GrayImage, ImageDecoder, ImageReader, imageops::FilterType};
+use std::io::{BufReader, Seek};
+use std::path::Path;
+
+/// Preprocessing settings; every field documents its default.
+#[derive(Debug, Clone)]
+pub struct PreprocessParams {
+    /// Refuse images whose header claims more pixels than this, before
+    /// decoding them. Default 50 megapixels (a 12 MP phone photo is well under;
+    /// a decompression bomb is not).
+    pub max_pixels: u64,
+    /// The longest side the working image may have. Default 3000 px: larger
+    /// photos are reduced first, since resampling and OCR time grow with area.
+    pub max_side: u32,
+    /// The shortest longest-side of the working image. Default 1200 px: small
+    /// images (a 640 px web picture of a card) are enlarged, since Tesseract
+    /// reads tiny text badly.
+    pub min_side: u32,
+}
+
+impl Default for PreprocessParams {
+    fn default() -> Self {
+        PreprocessParams { max_pixels: 50_000_000, max_side: 3000, min_side: 1200 }
+    }
+}
+
+/// A card image ready for OCR.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    /// Grayscale image.
+    pub image: GrayImage,
+    /// Working pixels per source pixel (to map boxes back to the photo).
+    pub scale: f32,
+}
+
+/// Reads and decodes an image file, refusing oversized or broken ones, and
+/// applies its EXIF orientation.
+pub fn load(path: &Path, params: &PreprocessParams) -> Result<DynamicImage, Error> {
+    let fail = |reason: String| Error::Image { path: path.to_path_buf(), reason };
+    let meta = std::fs::metadata(path).map_err(|e| fail(io_reason(&e)))?;
+    if meta.is_dir() {
+        return Err(fail("is a directory, not an image".into()));
+    }
+    if meta.len() == 0 {
+        return Err(fail("file is empty".into()));
+    }
+    let file = std::fs::File::open(path).map_err(|e| fail(io_reason(&e)))?;
+    decode(BufReader::new(file), params).map_err(fail)
+}
+
+/// Decodes image bytes (see [`load`]); the error is a reason without a path.
+pub fn decode<R: std::io::BufRead + Seek>(
+    reader: R,
+    params: &PreprocessParams,
+) -> Result<DynamicImage, String> {
+    let reader = ImageReader::new(reader)
+        .with_guessed_format()
+        .map_err(|e| format!("cannot read: {e}"))?;
+    if reader.format().is_none() {
+        return Err("not an image (unrecognised format)".into());
+    }
+    let mut reader = reader;
+    // The header is read before any pixel: a huge claimed size is refused
+    // without allocating for it.
+    let mut limits = image::Limits::default();
+    limits.max_alloc = Some(params.max_pixels.saturating_mul(4) + (64 << 20));
+    reader.limits(limits);
+    let mut decoder = reader
+        .into_decoder()
+        .map_err(|e| format!("not a readable image: {}", first_line(&e.to_string())))?;
+    let (w, h) = decoder.dimensions();
+    let pixels = w as u64 * h as u64;
+    if pixels > params.max_pixels {
+        return Err(format!(
+            "image is {w}x{h} ({:.1} megapixels), more than the {} megapixel limit",
+            pixels as f64 / 1e6,
+            params.max_pixels / 1_000_000
+        ));
+    }
+    if w == 0 || h == 0 {
+        return Err("image has no pixels".into());
+    }
+    let orientation = decoder.orientation().ok();
+    let mut img = DynamicImage::from_decoder(decoder)
+        .map_err(|e| format!("image is truncated or corrupt: {}", first_line(&e.to_string())))?;
+    if let Some(o) = orientation {
+        img.apply_orientation(o);
+    }
+    Ok(img)
+}
+
+/// Reads a whole file and decodes it; convenience for callers with bytes.
+pub fn decode_bytes(bytes: &[u8], params: &PreprocessParams) -> Result<DynamicImage, String> {
+    decode(std::io::Cursor::new(bytes), params)
+}
+
+/// Converts to grayscale and brings the image into the working size range.
+pub fn prepare(img: &DynamicImage, params: &PreprocessParams) -> Prepared {
+    let (w, h) = (img.width(), img.height());
+    let long = w.max(h) as f32;
+    let scale = if long > params.max_side as f32 {
+        params.max_side as f32 / long
+    } else if long < params.min_side as f32 {
+        params.min_side as f32 / long
+    } else {
+        1.0
+    };
+    let gray = img.to_luma8();
+    let image = if (scale - 1.0).abs() < 1e-3 { gray } else { resize(&gray, scale) };
+    Prepared { image, scale }
+}
+
+/// Rescales so that the measured text height (median line height in px, as
+/// the engine's layout analysis reports it, ascenders to descenders) lands near
+/// `target` px. Returns `None` when the text is already in the comfortable band
+/// (`target` ±25 %) so no time is spent resampling.
+pub fn scale_for_text(image: &GrayImage, measured: f32, target: f32) -> Option<(GrayImage, f32)> {
+    if measured <= 0.0 {
+        return None;
+    }
+    let factor = (target / measured).clamp(0.25, 4.0);
+    if (0.8..=1.25).contains(&factor) {
+        return None;
+    }
+    // Never produce an image so large it slows OCR to a crawl.
+    let long = image.width().max(image.height()) as f32;
+    let factor = factor.min(6000.0 / long);
+    Some((resize(image, factor), factor))
+}
+
+fn resize(img: &GrayImage, factor: f32) -> GrayImage {
+    let w = ((img.width() as f32 * factor).round() as u32).max(1);
+    let h = ((img.height() as f32 * factor).round() as u32).max(1);
+    // Triangle is several times faster than Lanczos and reads as well after
+    // Tesseract's own binarisation.
+    image::imageops::resize(img, w, h, FilterType::Triangle)
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+fn first_line(s: &str) -> String {
+    s.lines().next().unwrap_or("").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use image::{ImageFormat, Luma, RgbImage};
+
+    fn png_bytes(w: u32, h: u32) -> Vec<u8> {
+        let img = DynamicImage::ImageRgb8(RgbImage::new(w, h));
+        let mut out = std::io::Cursor::new(Vec::new());
+        img.write_to(&mut out, ImageFormat::Png).unwrap();
+        out.into_inner()
+    }
+
+    #[test]
+    fn decodes_png() {
+        let img = decode_bytes(&png_bytes(20, 10), &PreprocessParams::default()).unwrap();
+        assert_eq!((img.width(), img.height()), (20, 10));
+    }
+
+    #[test]
+    fn refuses_text_as_image() {
+        let err = decode_bytes(b"hello, this is not an image", &PreprocessParams::default());
+        assert_eq!(err.unwrap_err(), "not an image (unrecognised format)");
+    }
+
+    #[test]
+    fn refuses_truncated_png() {
+        let bytes = png_bytes(200, 100);
+        let err = decode_bytes(&bytes[..bytes.len() / 2], &PreprocessParams::default()).unwrap_err();
+        assert!(err.contains("truncated or corrupt") || err.contains("not a readable"), "{err}");
+    }
+
+    #[test]
+    fn refuses_huge_header_before_decoding() {
+        // A valid PNG header claiming 10000x10000 pixels, then nothing.
+        let params = PreprocessParams { max_pixels: 1_000, ..Default::default() };
+        let err = decode_bytes(&png_bytes(100, 100), &params).unwrap_err();
+        assert!(err.contains("megapixel limit"), "{err}");
+    }
+
+    #[test]
+    fn small_images_are_enlarged_large_reduced() {
+        let p = PreprocessParams::default();
+        let small = prepare(&DynamicImage::ImageLuma8(GrayImage::new(600, 300)), &p);
+        assert_eq!(small.image.width(), 1200);
+        let big = prepare(&DynamicImage::ImageLuma8(GrayImage::new(6000, 4000)), &p);
+        assert_eq!(big.image.width(), 3000);
+        assert_eq!(big.image.height(), 2000);
+    }
+
+    #[test]
+    fn text_scale_targets_height_and_skips_when_close() {
+        let img = GrayImage::from_pixel(100, 50, Luma([255]));
+        assert!(scale_for_text(&img, 34.0, 36.0).is_none());
+        let (scaled, f) = scale_for_text(&img, 12.0, 36.0).unwrap();
+        assert!((f - 3.0).abs() < 1e-3);
+        assert_eq!(scaled.width(), 300);
+    }
+}
