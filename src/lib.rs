@@ -20,7 +20,7 @@ pub mod extract;
 pub mod ocr;
 pub mod output;
 pub mod preprocess;
-mod scanner;
+pub mod scanner;
 
 pub use contact::Contact;
 pub use error::Error;

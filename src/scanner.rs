@@ -74,6 +74,11 @@ impl Scanner {
         Scanner { recognizer, params }
     }
 
+    /// Extraction settings, to change between cards (e.g. a region per card).
+    pub fn extract_params_mut(&mut self) -> &mut ExtractParams {
+        &mut self.params.extract
+    }
+
     /// Scans one image file.
     pub fn scan_file(&mut self, path: &Path) -> Result<Contact> {
         Ok(self.scan_file_detail(path)?.contact)

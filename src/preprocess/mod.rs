@@ -20,7 +20,7 @@ pub struct PreprocessParams {
     /// The longest side the working image may have. Default 3000 px: larger
     /// photos are reduced first, since resampling and OCR time grow with area.
     pub max_side: u32,
-    /// The shortest longest-side of the working image. Default 1200 px: small
+    /// The shortest longest-side of the working image. Default 1000 px: small
     /// images (a 640 px web picture of a card) are enlarged, since Tesseract
     /// reads tiny text badly.
     pub min_side: u32,
@@ -28,7 +28,7 @@ pub struct PreprocessParams {
 
 impl Default for PreprocessParams {
     fn default() -> Self {
-        PreprocessParams { max_pixels: 50_000_000, max_side: 3000, min_side: 1200 }
+        PreprocessParams { max_pixels: 50_000_000, max_side: 3000, min_side: 1000 }
     }
 }
 
@@ -199,7 +199,7 @@ mod tests {
     fn small_images_are_enlarged_large_reduced() {
         let p = PreprocessParams::default();
         let small = prepare(&DynamicImage::ImageLuma8(GrayImage::new(600, 300)), &p);
-        assert_eq!(small.image.width(), 1200);
+        assert_eq!(small.image.width(), 1000);
         let big = prepare(&DynamicImage::ImageLuma8(GrayImage::new(6000, 4000)), &p);
         assert_eq!(big.image.width(), 3000);
         assert_eq!(big.image.height(), 2000);

@@ -1,0 +1,169 @@
+//! Flags, defined once with their help text (clap derive). Nothing below the
+//! CLI sees clap: `scan.rs`/`eval.rs` turn these into library parameters.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Turn photos of business cards into contacts, fully offline.
+#[derive(Debug, Parser)]
+#[command(name = "cardscan", version, about, long_about = None)]
+pub struct Args {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Scan card images and print their contacts (vCard by default).
+    ///
+    /// Examples:
+    ///   cardscan scan card.jpg
+    ///   cardscan scan --format json *.jpg > contacts.jsonl
+    ///   cardscan scan --lang por+eng --region BR cartao.jpg -o cartao.vcf
+    #[command(verbatim_doc_comment)]
+    Scan(ScanArgs),
+    /// Score the scanner on labelled cards (per-field precision/recall/F1).
+    ///
+    /// Labels follow the LABELS.md format: a JSON array with one object per
+    /// image. Examples:
+    ///   cardscan eval fixtures/clean
+    ///   cardscan eval photos/ --labels photos/labels.json --per-card
+    #[command(verbatim_doc_comment)]
+    Eval(EvalArgs),
+}
+
+/// Options shared by every command that runs OCR.
+#[derive(Debug, clap::Args)]
+pub struct OcrOpts {
+    /// Tesseract languages, joined by '+'; the first matters most
+    /// (eng, por, spa, deu, fra, ita, jpn ...).
+    #[arg(long, default_value = "eng", value_parser = parse_lang)]
+    pub lang: String,
+    /// Country for phone numbers printed without +CC (ISO code: US, GB, BR,
+    /// DE ...). Default: inferred from the card.
+    #[arg(long, value_parser = parse_region)]
+    pub region: Option<String>,
+    /// Keep ALL-CAPS names as printed instead of "Chris Salcedo".
+    #[arg(long)]
+    pub keep_case: bool,
+    /// Show the OCR engine's own messages.
+    #[arg(long, short)]
+    pub verbose: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ScanArgs {
+    /// Card images (JPEG, PNG, TIFF, WebP, BMP).
+    #[arg(required = true, value_name = "IMAGE")]
+    pub images: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = Format::Vcard)]
+    pub format: Format,
+    /// vCard version: 3 (every phone imports it) or 4 (RFC 6350).
+    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u8).range(3..=4))]
+    pub vcard_version: u8,
+    /// Write to FILE instead of stdout (atomically; see --force).
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Overwrite FILE if it exists.
+    #[arg(long)]
+    pub force: bool,
+    /// Write each card's prepared image and OCR result into DIR.
+    #[arg(long, value_name = "DIR")]
+    pub debug_dir: Option<PathBuf>,
+    #[command(flatten)]
+    pub ocr: OcrOpts,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct EvalArgs {
+    /// Folder holding the labelled images.
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+    /// Labels file. Default: DIR/labels.json.
+    #[arg(long, value_name = "LABELS.json")]
+    pub labels: Option<PathBuf>,
+    /// List each card's misses (expected vs predicted).
+    #[arg(long)]
+    pub per_card: bool,
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Also write every prediction as JSON Lines to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub predictions: Option<PathBuf>,
+    /// Parallel OCR engines. Default: the number of cores.
+    #[arg(long, short)]
+    pub jobs: Option<usize>,
+    /// Use each label's `region` for phone numbers, as if the user had passed
+    /// --region for that card.
+    #[arg(long)]
+    pub label_hints: bool,
+    #[command(flatten)]
+    pub ocr: OcrOpts,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// vCard (3.0 unless --vcard-version 4).
+    Vcard,
+    /// One JSON object per card (JSON Lines for several).
+    Json,
+}
+
+fn parse_lang(s: &str) -> Result<String, String> {
+    let ok = !s.is_empty()
+        && s.split('+').all(|l| {
+            !l.is_empty() && l.len() <= 16 && l.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+        });
+    if ok {
+        Ok(s.to_string())
+    } else {
+        Err(format!("'{s}' is not a Tesseract language list (e.g. eng or por+eng)"))
+    }
+}
+
+fn parse_region(s: &str) -> Result<String, String> {
+    let up = s.to_ascii_uppercase();
+    let up = if up == "UK" { "GB".to_string() } else { up };
+    if up.parse::<phonenumber::country::Id>().is_ok() {
+        Ok(up)
+    } else {
+        Err(format!("'{s}' is not a two-letter country code (e.g. US, GB, BR)"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scan_defaults() {
+        let a = Args::try_parse_from(["cardscan", "scan", "a.jpg"]).unwrap();
+        let Command::Scan(s) = a.command else { panic!() };
+        assert_eq!(s.format, Format::Vcard);
+        assert_eq!(s.vcard_version, 3);
+        assert_eq!(s.ocr.lang, "eng");
+        assert_eq!(s.ocr.region, None);
+    }
+
+    #[test]
+    fn region_is_checked_and_normalised() {
+        let a = Args::try_parse_from(["cardscan", "scan", "--region", "uk", "a.jpg"]).unwrap();
+        let Command::Scan(s) = a.command else { panic!() };
+        assert_eq!(s.ocr.region.as_deref(), Some("GB"));
+        assert!(Args::try_parse_from(["cardscan", "scan", "--region", "XX", "a.jpg"]).is_err());
+    }
+
+    #[test]
+    fn bad_values_are_usage_errors() {
+        for argv in [
+            &["cardscan", "scan"][..],
+            &["cardscan", "scan", "--lang", "eng;rm", "a.jpg"],
+            &["cardscan", "scan", "--vcard-version", "2", "a.jpg"],
+            &["cardscan", "scan", "--format", "xml", "a.jpg"],
+        ] {
+            assert!(Args::try_parse_from(argv).is_err(), "{argv:?}");
+        }
+    }
+}

@@ -1,0 +1,74 @@
+//! `cardscan scan`: one engine, each image in turn, results to stdout or a file.
+
+use super::args::{Format, OcrOpts, ScanArgs};
+use super::messages::{self, Outcome};
+use super::write::Sink;
+use anyhow::{Context, Result};
+use cardscan::output::{json, vcard};
+use cardscan::{Contact, ScanParams, Scanner};
+use std::io::Write;
+use std::path::Path;
+
+/// Library parameters from the OCR flags.
+pub fn scan_params(ocr: &OcrOpts) -> ScanParams {
+    let mut params = ScanParams { lang: ocr.lang.clone(), verbose: ocr.verbose, ..Default::default() };
+    params.extract.region = ocr.region.clone();
+    params.extract.keep_case = ocr.keep_case;
+    params
+}
+
+pub fn run(args: ScanArgs) -> Result<Outcome> {
+    let mut sink = Sink::open(args.output.as_deref(), args.force)?;
+    let mut scanner = Scanner::new(&scan_params(&args.ocr))?;
+    let version = if args.vcard_version == 4 { vcard::Version::V4 } else { vcard::Version::V3 };
+    let mut outcome = Outcome { total: args.images.len(), failed: 0 };
+    for path in &args.images {
+        let result = scanner.scan_file_detail(path);
+        match result {
+            Ok(detail) => {
+                if let Some(dir) = &args.debug_dir {
+                    write_debug(dir, path, &detail)?;
+                }
+                let contact = detail.contact;
+                if contact.is_empty() {
+                    outcome.failed += 1;
+                    messages::error(&format!("{}: no contact details found", path.display()));
+                }
+                write_contact(&mut sink, &contact, args.format, version)?;
+            }
+            Err(e) => {
+                outcome.failed += 1;
+                messages::error(&e.to_string());
+                if args.format == Format::Json {
+                    writeln!(sink, "{}", json::error_json(&path.display().to_string(), &e.to_string()))?;
+                }
+            }
+        }
+    }
+    sink.finish()?;
+    Ok(outcome)
+}
+
+fn write_contact(out: &mut impl Write, c: &Contact, format: Format, version: vcard::Version) -> Result<()> {
+    match format {
+        Format::Json => writeln!(out, "{}", json::to_json(c))?,
+        Format::Vcard if !c.is_empty() => out.write_all(vcard::to_vcard(c, version).as_bytes())?,
+        Format::Vcard => {}
+    }
+    Ok(())
+}
+
+/// `--debug-dir`: DIR/STEM/prepared.png and DIR/STEM/ocr.json.
+fn write_debug(dir: &Path, input: &Path, detail: &cardscan::scanner::ScanDetail) -> Result<()> {
+    let stem = input.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let out = dir.join(stem);
+    std::fs::create_dir_all(&out).with_context(|| format!("{}: cannot create", out.display()))?;
+    detail
+        .prepared
+        .image
+        .save(out.join("prepared.png"))
+        .with_context(|| format!("{}: cannot write prepared.png", out.display()))?;
+    let ocr = serde_json::to_string_pretty(&detail.page)?;
+    std::fs::write(out.join("ocr.json"), ocr).with_context(|| format!("{}: cannot write ocr.json", out.display()))?;
+    Ok(())
+}
