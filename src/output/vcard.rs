@@ -141,15 +141,15 @@ impl Card {
             self.line(name, &escape_text(email));
         }
         for url in c.urls.iter().map(|u| u.trim()).filter(|u| !u.is_empty()) {
-            self.line("URL", &uri_value(&with_scheme(url)));
+            self.line("URL", &uri_value(&with_scheme(url), self.version));
         }
         for address in &c.addresses {
             self.address(address);
         }
         for social in &c.social {
             let value = match social.url.as_deref().map(str::trim) {
-                Some(url) if !url.is_empty() => uri_value(&with_scheme(url)),
-                _ => uri_value(social.handle.trim()),
+                Some(url) if !url.is_empty() => uri_value(&with_scheme(url), self.version),
+                _ => uri_value(social.handle.trim(), self.version),
             };
             if value.is_empty() {
                 continue;
@@ -309,11 +309,17 @@ pub(crate) fn escape_text(value: &str) -> String {
 
 /// A URI value: URIs are not backslash-escaped, so the characters that
 /// would break a content line or a parser (controls, space, `\`, `,`, `;`,
-/// `"`, `<`, `>`) are percent-encoded instead. Non-ASCII is kept (IRI).
-fn uri_value(value: &str) -> String {
+/// `"`, `<`, `>`) are percent-encoded instead. Non-ASCII is kept in 3.0,
+/// where importers show the value as text (`日本語.example` reads better
+/// than its percent-encoding), and percent-encoded in 4.0, whose URI
+/// values are RFC 3986 (ASCII only; strict 4.0 parsers reject IRIs).
+fn uri_value(value: &str, version: Version) -> String {
     let mut out = String::with_capacity(value.len());
     for c in value.chars() {
-        if c.is_control() || matches!(c, ' ' | '\\' | ',' | ';' | '"' | '<' | '>') {
+        if c.is_control()
+            || matches!(c, ' ' | '\\' | ',' | ';' | '"' | '<' | '>')
+            || (version == Version::V4 && !c.is_ascii())
+        {
             let mut buf = [0u8; 4];
             for b in c.encode_utf8(&mut buf).bytes() {
                 out.push_str(&format!("%{b:02X}"));
@@ -542,8 +548,10 @@ mod tests {
         ];
         for value in values {
             for pad in 0..4 {
-                let mut c = Contact::default();
-                c.title = Some(format!("{}{value}", "p".repeat(pad)));
+                let c = Contact {
+                    title: Some(format!("{}{value}", "p".repeat(pad))),
+                    ..Contact::default()
+                };
                 for version in [Version::V3, Version::V4] {
                     let card = to_vcard(&c, version);
                     for line in physical_lines(&card) {
