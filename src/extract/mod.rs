@@ -2,8 +2,14 @@
 //!
 //! Pure functions, no pixels. The order is fixed and later finders see what
 //! earlier ones claimed: emails and web addresses first (unambiguous shapes),
-//! then phones, address, title, organisation and finally the name, which uses
-//! everything else as evidence (email local part, lines already taken).
+//! then phones, address, title and department, the organisation when it has
+//! strong evidence (legal suffix, domain match, business words), then the
+//! name (given-name list, email local part, height), and last the weak
+//! organisation fallbacks (tallest remaining line, domain label) so a large
+//! name line is never taken for the company.
+//!
+//! OCR lines are split where a gap between words is far wider than the text
+//! is tall (a logo beside the name, two columns read as one line).
 
 use crate::contact::Contact;
 use crate::ocr::OcrPage;
@@ -11,6 +17,7 @@ use std::ops::Range;
 
 mod address;
 mod email;
+mod lexicon;
 mod name;
 mod org;
 mod phone;
@@ -30,6 +37,8 @@ pub struct ExtractParams {
 
 /// A text line prepared for extraction.
 #[derive(Debug, Clone)]
+// Box fields are for layout priors; today's finders use order and height.
+#[allow(dead_code)]
 pub(crate) struct Line {
     /// Index in the page's lines.
     pub idx: usize,
@@ -66,7 +75,9 @@ pub(crate) struct Claims {
 
 impl Claims {
     fn new(n: usize) -> Self {
-        Claims { taken: vec![Vec::new(); n] }
+        Claims {
+            taken: vec![Vec::new(); n],
+        }
     }
 
     /// Marks part of a line as used.
@@ -95,6 +106,18 @@ impl Claims {
         s.split_whitespace().collect::<Vec<_>>().join(" ")
     }
 
+    /// True when part of the span is already claimed.
+    pub fn overlaps(&self, line: usize, span: &Range<usize>) -> bool {
+        self.taken
+            .get(line)
+            .is_some_and(|v| v.iter().any(|r| r.start < span.end && span.start < r.end))
+    }
+
+    /// True when any part of the line is claimed.
+    pub fn is_claimed(&self, line: usize) -> bool {
+        self.taken.get(line).is_some_and(|v| !v.is_empty())
+    }
+
     /// True when little but separators and labels is left of the line.
     pub fn is_used(&self, line: &Line) -> bool {
         let rest = self.rest(line);
@@ -102,45 +125,95 @@ impl Claims {
     }
 }
 
-/// Builds the lines extraction works on.
+/// Builds the lines extraction works on: one per OCR line, or several when
+/// a gap between words is wider than [`SPLIT_GAP`] text heights.
 pub(crate) fn prepare_lines(page: &OcrPage) -> Vec<Line> {
-    let heights: Vec<f32> = page
-        .lines
-        .iter()
-        .map(|l| {
-            let mut hs: Vec<u32> = l.words.iter().map(|w| w.bbox.h).collect();
-            hs.sort_unstable();
-            if hs.is_empty() {
-                l.bbox.h as f32
-            } else {
-                hs[hs.len() / 2] as f32
+    struct Piece {
+        text: String,
+        height: f32,
+        top: u32,
+        left: u32,
+        confidence: f32,
+    }
+    let mut pieces: Vec<Piece> = Vec::new();
+    for l in &page.lines {
+        let mut hs: Vec<u32> = l.words.iter().map(|w| w.bbox.h).collect();
+        hs.sort_unstable();
+        let height = hs.get(hs.len() / 2).map_or(l.bbox.h as f32, |&h| h as f32);
+        if l.words.is_empty() {
+            pieces.push(Piece {
+                text: l.text.clone(),
+                height,
+                top: l.bbox.y,
+                left: l.bbox.x,
+                confidence: l.confidence,
+            });
+            continue;
+        }
+        let mut group: Vec<&crate::ocr::OcrWord> = Vec::new();
+        let mut flush = |group: &mut Vec<&crate::ocr::OcrWord>| {
+            if group.is_empty() {
+                return;
             }
-        })
-        .collect();
-    let mut sorted = heights.clone();
+            let mut hs: Vec<u32> = group.iter().map(|w| w.bbox.h).collect();
+            hs.sort_unstable();
+            pieces.push(Piece {
+                text: group
+                    .iter()
+                    .map(|w| w.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                height: hs[hs.len() / 2] as f32,
+                top: group.iter().map(|w| w.bbox.y).min().unwrap_or(l.bbox.y),
+                left: group[0].bbox.x,
+                confidence: group.iter().map(|w| w.confidence).sum::<f32>() / group.len() as f32,
+            });
+            group.clear();
+        };
+        for w in &l.words {
+            if let Some(prev) = group.last() {
+                let gap = w.bbox.x.saturating_sub(prev.bbox.right()) as f32;
+                if gap > SPLIT_GAP * height.max(1.0) {
+                    flush(&mut group);
+                }
+            }
+            group.push(w);
+        }
+        flush(&mut group);
+    }
+    let mut sorted: Vec<f32> = pieces.iter().map(|p| p.height).collect();
     sorted.sort_by(|a, b| a.total_cmp(b));
-    let median = sorted.get(sorted.len() / 2).copied().unwrap_or(1.0).max(1.0);
-    page.lines
-        .iter()
-        .zip(heights)
+    let median = sorted
+        .get(sorted.len() / 2)
+        .copied()
+        .unwrap_or(1.0)
+        .max(1.0);
+    pieces
+        .into_iter()
         .enumerate()
-        .map(|(idx, (l, height))| Line {
+        .map(|(idx, p)| Line {
             idx,
-            text: l.text.split_whitespace().collect::<Vec<_>>().join(" "),
-            height,
-            rel_height: height / median,
-            top: l.bbox.y,
-            left: l.bbox.x,
-            confidence: l.confidence,
+            text: p.text.split_whitespace().collect::<Vec<_>>().join(" "),
+            height: p.height,
+            rel_height: p.height / median,
+            top: p.top,
+            left: p.left,
+            confidence: p.confidence,
         })
         .collect()
 }
+
+/// Word gap, in text heights, that splits one OCR line into two.
+const SPLIT_GAP: f32 = 3.0;
 
 /// Reads every field from one card's OCR output.
 pub fn extract(page: &OcrPage, params: &ExtractParams) -> Contact {
     let lines = prepare_lines(page);
     let mut claims = Claims::new(lines.len());
-    let mut contact = Contact { text: page.text(), ..Contact::default() };
+    let mut contact = Contact {
+        text: page.text(),
+        ..Contact::default()
+    };
 
     let emails = email::find(&lines);
     for e in &emails {
@@ -173,17 +246,37 @@ pub fn extract(page: &OcrPage, params: &ExtractParams) -> Contact {
         contact.confidence.insert("department".into(), d.confidence);
         contact.department = Some(d.value);
     }
-    let org = org::find(&lines, &mut claims, contact.domain.as_deref());
-    let name = name::find(&lines, &mut claims, &contact.emails, params.keep_case);
-    if let Some(n) = name {
+    // Domains that may name the company: the web domain and email domains.
+    let mut domains: Vec<String> = contact.domain.iter().cloned().collect();
+    domains.extend(
+        contact
+            .emails
+            .iter()
+            .filter_map(|e| e.rsplit_once('@'))
+            .map(|(_, d)| d.to_string()),
+    );
+    domains.extend(web.urls.iter().map(|u| host(&u.value)));
+    let mut org = org::find(&lines, &mut claims, &domains);
+    if let Some(n) = name::find(&lines, &mut claims, &contact.emails, params.keep_case) {
+        // A name whose line also sits right under/over the org, or that
+        // agrees with the email, is surer.
         contact.confidence.insert("name".into(), n.confidence);
         contact.name = Some(n.value);
+    }
+    if org.is_none() {
+        org = org::find_fallback(&lines, &mut claims, &domains);
     }
     if let Some(o) = org {
         contact.confidence.insert("org".into(), o.confidence);
         contact.org = Some(o.value);
     }
     contact
+}
+
+/// The host of a URL as printed (`https://www.contoso.com/` → `www.contoso.com`).
+fn host(url: &str) -> String {
+    let u = url.split("://").last().unwrap_or(url);
+    u.split(['/', '?', '#']).next().unwrap_or(u).to_lowercase()
 }
 
 fn dedup(items: impl Iterator<Item = String>) -> Vec<String> {
