@@ -22,7 +22,7 @@ use std::sync::LazyLock;
 static STREET: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?xi)
-        (^|[\s,])(rua|r\.|av\.?|avenida|alameda|al\.|travessa|tv\.|trav\.|pra[çc]a|p[çc]a\.|rodovia|rod\.|estrada|estr\.|largo|ladeira|viela)\s+\p{L}[^\n]*?\d
+        (^|[\s,])(rua|r\.|a[vy]\.|av|avenida|alameda|al\.|travessa|tv\.|trav\.|pra[çc]a|p[çc]a\.|rodovia|rod\.|estrada|estr\.|largo|ladeira|viela)\s+\p{L}[^\n]*?\d
         | \d+[a-z]?,?\s+(?:[NSEW]\.?\s+)?(?:[\p{L}0-9.'-]+\s+){0,4}(st|st\.|street|ave|ave\.|avenue|rd|rd\.|road|blvd|blvd\.|boulevard|dr\.|drive|ln|lane|way|ct|court|pl|place|pkwy|parkway|hwy|highway|sq|square|terrace|crescent|close|circle|row|mews|gardens)\b
         | \d+\s+[NSEW]\s+\d+\s+[NSEW]\b
         | \b(suite|ste\.?|floor|fl\.|unit|apt\.?|building|bldg\.?|p\.?o\.?\s?box)\s*\#?\d
@@ -73,6 +73,10 @@ static LANDMARK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)[(\[]?\s*\b(pr[óo]x\.|(?:pr[óo]ximo|pr[óo]xima|em\s+frente|ao\s+lado|esquina|next\s+to|near|opposite|across\s+from|behind|beside)\b)[^)\]]*[)\]]?").unwrap()
 });
 
+/// "Name, 123": a house number after a comma.
+static HOUSE_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\p{L}{3,},\s*(n[º°o]\.?\s*)?\d{1,5}\b(?:[^-\d]|$)").unwrap());
+
 /// A line that starts with a phone or email label.
 static PHONE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\W*(tel|tel\.|fone|fones|fax|cel|celular|phone|mobile|mob|cell|whats\w*|e-?mail|pabx|nextel)\b").unwrap()
@@ -104,7 +108,7 @@ pub(crate) fn find(lines: &[Line], claims: &mut Claims) -> Option<Found<Address>
     }
     let mut parts = Vec::new();
     for line in &lines[start..=end] {
-        let text = clean(&claims.rest(line));
+        let text = cut_lead(&clean(&claims.rest(line)));
         if !text.is_empty() {
             parts.push(text);
         }
@@ -152,7 +156,10 @@ fn line_score(line: &Line, claims: &Claims) -> u8 {
     if looks_like_contact_data(&text) && !street && !postal {
         return 0;
     }
-    match (street, postal) {
+    // "Itaquera, 3006 ... - SP": a house number after a comma plus a place
+    // word is a street even when OCR broke the street word.
+    let numbered = HOUSE_NUMBER.is_match(&text) && PLACE.is_match(&text);
+    match (street || numbered, postal) {
         (true, true) => 3,
         (true, false) | (false, true) => 2,
         _ if PLACE.is_match(&text) && text.len() <= 60 => 1,
@@ -168,6 +175,24 @@ fn clean(text: &str) -> String {
     });
     t.split_whitespace().collect::<Vec<_>>().join(" ")
 }
+
+/// Drops a short OCR fragment in front of a street word ("«com Rua X, 1").
+fn cut_lead(text: &str) -> String {
+    if let Some(m) = STREET_WORD.find(text)
+        && m.start() > 0
+        && m.start() <= 8
+    {
+        return text[m.start()..].to_string();
+    }
+    text.to_string()
+}
+
+static STREET_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\b(Rua|RUA|R\.|Av\.|AV\.|Avenida|AVENIDA|Alameda|Travessa|Estrada|Rodovia|Praça)\s",
+    )
+    .unwrap()
+});
 
 /// Fills street, city, region, postal code and country where recognisable.
 fn fill_parts(addr: &mut Address, parts: &[String]) {

@@ -183,8 +183,9 @@ pub(crate) fn prepare_lines(page: &OcrPage) -> Vec<Line> {
     }
     let mut sorted: Vec<f32> = pieces.iter().map(|p| p.height).collect();
     sorted.sort_by(|a, b| a.total_cmp(b));
+    // Lower median: with two lines the body text, not the headline, is 1.0.
     let median = sorted
-        .get(sorted.len() / 2)
+        .get(sorted.len().saturating_sub(1) / 2)
         .copied()
         .unwrap_or(1.0)
         .max(1.0);
@@ -287,4 +288,115 @@ fn dedup(items: impl Iterator<Item = String>) -> Vec<String> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn card(lines: &[(&str, u32)]) -> Contact {
+        extract(&OcrPage::from_lines(lines), &ExtractParams::default())
+    }
+
+    fn summary(c: &Contact) -> (Option<&str>, Option<&str>, Option<&str>, Option<&str>) {
+        (
+            c.name.as_ref().map(|n| n.full.as_str()),
+            c.org.as_deref(),
+            c.title.as_deref(),
+            c.addresses.first().map(|a| a.text.as_str()),
+        )
+    }
+
+    macro_rules! card_cases {
+        ($($id:ident: [$($line:expr),* $(,)?] => ($name:expr, $org:expr, $title:expr, $addr:expr);)*) => {
+            $(#[test] fn $id() {
+                let c = card(&[$($line),*]);
+                assert_eq!(summary(&c), ($name, $org, $title, $addr));
+            })*
+        };
+    }
+
+    card_cases! {
+        us_card: [
+            ("Acme Robotics, Inc.", 40), ("Jane Q. Doe", 50), ("Senior Software Engineer", 28),
+            ("123 Market St, Suite 400", 24), ("San Francisco, CA 94105", 24), ("Tel 415.555.0132", 24),
+        ] => (Some("Jane Q. Doe"), Some("Acme Robotics, Inc."), Some("Senior Software Engineer"),
+              Some("123 Market St, Suite 400, San Francisco, CA 94105"));
+        br_card: [
+            ("Renan Beato", 40), ("Gerente de Negócios", 26), ("rbeato@alertasecurity.com.br", 22),
+            ("11 99176-1552", 22), ("Alerta Security Solutions", 30), ("Rua Boa Vista, 254 | 17° and", 22),
+            ("Cep 01014-000 | Centro | São Paulo |SP", 22), ("Fone 55 11 3105-8655", 22),
+        ] => (Some("Renan Beato"), Some("Alerta Security Solutions"), Some("Gerente de Negócios"),
+              Some("Rua Boa Vista, 254 | 17° and, Cep 01014-000 | Centro | São Paulo |SP"));
+        br_shop_card: [
+            ("Eletrônica ADACHI Ltda.", 50),
+            ("Assistência Técnica especializada em Televisor a cores, LCD, Led,", 22),
+            ("2294-9284", 22), ("9.9679-9468", 22),
+            ("Av. Itaquera, 3006 Antigo 2806, Sala 6 Jardim Fernades - SP", 22),
+        ] => (None, Some("Eletrônica ADACHI Ltda."), None,
+              Some("Av. Itaquera, 3006 Antigo 2806, Sala 6 Jardim Fernades - SP"));
+        br_notary_card: [
+            ("8º Tabelião de Notas da Capital de São Paulo", 30), ("(Guina)", 20),
+            ("Aguinaldo M. Righetti Jr.", 34), ("Escrevente Autorizado", 22),
+            ("Tel: 11 3241-0322 Ramal 240", 20),
+            ("Rua 15 de Novembro, 193 - 1º andar - Centro - CEP 01013-001", 20), ("São Paulo - SP", 20),
+        ] => (Some("Aguinaldo M. Righetti Jr."), Some("8º Tabelião de Notas da Capital de São Paulo"),
+              Some("Escrevente Autorizado"),
+              Some("Rua 15 de Novembro, 193 - 1º andar - Centro - CEP 01013-001, São Paulo - SP"));
+        de_card: [
+            ("Müller & Schmidt GmbH", 40), ("Dr. Thomas Müller", 48), ("Geschäftsführer", 26),
+            ("Hauptstraße 12", 24), ("10115 Berlin", 24), ("Tel. +49 30 1234567", 24),
+        ] => (Some("Dr. Thomas Müller"), Some("Müller & Schmidt GmbH"), Some("Geschäftsführer"),
+              Some("Hauptstraße 12, 10115 Berlin"));
+        fr_card: [
+            ("Boulangerie Dupont SARL", 36), ("Pierre Martin", 46), ("Directeur Commercial", 26),
+            ("12 rue de la Paix", 22), ("75002 Paris", 22),
+        ] => (Some("Pierre Martin"), Some("Boulangerie Dupont SARL"), Some("Directeur Commercial"),
+              Some("12 rue de la Paix, 75002 Paris"));
+        jp_card: [
+            ("Yamada Shoji K.K.", 36), ("YAMADA Taro", 48), ("Eigyo Bucho", 26),
+            ("〒100-0005", 22), ("1-2-3 Marunouchi, Chiyoda-ku", 22), ("Tokyo", 22),
+        ] => (Some("Yamada Taro"), Some("Yamada Shoji K.K."), Some("Eigyo Bucho"),
+              Some("〒100-0005, 1-2-3 Marunouchi, Chiyoda-ku, Tokyo"));
+        uk_card_no_company_text: [
+            ("Dr. Avery Smith", 44), ("Senior Researcher", 26), ("Cloud & AI Department", 26),
+            ("2 Kingdom Street", 22), ("Paddington, London, W2 6BD", 22),
+        ] => (Some("Dr. Avery Smith"), None, Some("Senior Researcher"),
+              Some("2 Kingdom Street, Paddington, London, W2 6BD"));
+        shop_card_tall_name_is_org: [
+            ("CHEVROLESTE", 60), ("Av. Aricanduva, 5555 - São Paulo - SP", 22),
+        ] => (None, Some("CHEVROLESTE"), None, Some("Av. Aricanduva, 5555 - São Paulo - SP"));
+    }
+
+    #[test]
+    fn department_and_confidences() {
+        let c = card(&[
+            ("Dr. Avery Smith", 44),
+            ("Senior Researcher", 26),
+            ("Cloud & AI Department", 26),
+        ]);
+        assert_eq!(c.department.as_deref(), Some("Cloud & AI Department"));
+        assert_eq!(c.name.as_ref().unwrap().prefix.as_deref(), Some("Dr."));
+        for field in ["name", "title", "department"] {
+            let v = c.confidence[field];
+            assert!((0.0..=1.0).contains(&v) && v > 0.5, "{field}: {v}");
+        }
+    }
+
+    #[test]
+    fn splits_a_logo_from_the_name_line() {
+        let mut page = OcrPage::from_lines(&[("ACME John Smith", 40), ("Web Developer", 24)]);
+        // Move the name words far right of the logo word.
+        for w in &mut page.lines[0].words[1..] {
+            w.bbox.x += 400;
+        }
+        let lines = prepare_lines(&page);
+        assert_eq!(
+            lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>(),
+            ["ACME", "John Smith", "Web Developer"]
+        );
+        assert!(lines.iter().enumerate().all(|(i, l)| l.idx == i));
+        let c = extract(&page, &ExtractParams::default());
+        assert_eq!(c.name.map(|n| n.full).as_deref(), Some("John Smith"));
+    }
 }

@@ -194,9 +194,13 @@ fn score_line(text: &str, line: &Line, labels: &[String]) -> Option<f32> {
         .iter()
         .filter(|w| !is_business_word(w) && w.chars().count() >= 2 && !is_connector(w))
         .count();
+    // "PILHAS E BATERIAS P/ TEL": a list of goods, not a name.
+    let list = text.contains('/') || ws.iter().any(|w| w == "e");
+    let max_words = if line.rel_height >= 1.2 { 9 } else { 5 };
     if business > 0
         && distinctive > 0
-        && ws.len() <= 5
+        && ws.len() <= max_words
+        && !list
         && !PROSE.is_match(text)
         && !text.contains(',')
     {
