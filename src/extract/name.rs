@@ -1,7 +1,468 @@
 //! People's names.
+//!
+//! A name line is 2–4 capitalised words of letters (accents, `D'Auria`,
+//! hyphens, initials `Q.`, particles da/de/van/von), optionally with a
+//! prefix (Dr., Dra., Mr., Prof. …) and a suffix (Jr., PhD, MD …), and
+//! holding no business, title or address word. Shape alone is not enough —
+//! shop cards have no person — so a line needs evidence: a common given name
+//! (embedded list), or letters matching the email's local part (`avery.smith`,
+//! `jdoe`, `rbeato`). Line height and position only rank candidates.
+//!
+//! Known misses: names made only of rare given names with no matching email
+//! (e.g. "Valdeci Souza" without an email), names written family-first
+//! without capitals to tell ("YAMADA Taro" works), single-word names, and
+//! cards listing two people ("Eliete / Ana Paula" gives `None`).
+
+use super::lexicon::{
+    fold, is_business_word, is_given_name, looks_like_contact_data, squash, words,
+};
 use super::{Claims, Found, Line};
 use crate::contact::Name;
+use regex::Regex;
+use std::sync::LazyLock;
 
-pub(crate) fn find(_lines: &[Line], _claims: &mut Claims, _emails: &[String], _keep_case: bool) -> Option<Found<Name>> {
-    None
+/// One name word: a capital then letters, or an initial with a dot.
+static WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\p{Lu}\.|\p{Lu}[\p{L}'’]*(?:-\p{Lu}?[\p{L}'’]+)*\.?|(?:d|D)['’]\p{Lu}\p{L}+|(?:da|de|do|dos|das|di|del|della|du|des|van|von|der|den|le|la|y|e|bin|al|el|ten|ter)|Mc\p{Lu}\p{L}+)$").unwrap()
+});
+
+static PREFIXES: &[&str] = &[
+    "dr", "dra", "mr", "mrs", "ms", "miss", "mx", "prof", "profa", "eng", "engo", "sir", "dame",
+    "herr", "frau", "mme", "mlle", "m", "sra", "srta", "don", "dona", "pe", "rev", "hon",
+];
+static SUFFIXES: &[&str] = &[
+    "jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "phd", "ph.d", "md", "m.d", "mba", "esq", "cpa",
+    "dds", "msc", "bsc", "pe", "pmp", "rn", "filho", "neto", "junior", "sobrinho",
+];
+
+/// Words that rule a line out as a name: titles, places, streets, labels.
+static NOT_NAME: &[&str] = &[
+    "rua",
+    "av",
+    "avenida",
+    "street",
+    "st",
+    "road",
+    "avenue",
+    "tel",
+    "fone",
+    "fax",
+    "cel",
+    "email",
+    "e-mail",
+    "site",
+    "www",
+    "cep",
+    "sao",
+    "paulo",
+    "rio",
+    "janeiro",
+    "london",
+    "new",
+    "york",
+    "manager",
+    "director",
+    "diretor",
+    "gerente",
+    "engineer",
+    "consultor",
+    "consultant",
+    "ceo",
+    "cto",
+    "founder",
+    "sales",
+    "vendas",
+    "marketing",
+    "senior",
+    "president",
+    "owner",
+    "team",
+    "department",
+    "departamento",
+    "office",
+    "contact",
+    "contato",
+    "horario",
+    "segunda",
+    "sabado",
+    "domingo",
+    "orcamento",
+    "compromisso",
+    "noivas",
+    "madrinhas",
+    "controles",
+    "baterias",
+    "the",
+    "and",
+    "of",
+    "your",
+    "our",
+    "research",
+    "researcher",
+    "developer",
+    "designer",
+    "analyst",
+    "escrevente",
+    "autorizado",
+    "advogado",
+    "attorney",
+    "notas",
+    "centro",
+    "jardim",
+    "vila",
+    "bairro",
+    "lojas",
+    "capital",
+    "cloud",
+    "ai",
+    "it",
+    "ti",
+    "ltda",
+    "inc",
+    "llc",
+    "gmbh",
+    "ltd",
+    "s/a",
+    "me",
+];
+
+/// The person's name, if the card has one; claims its line.
+pub(crate) fn find(
+    lines: &[Line],
+    claims: &mut Claims,
+    emails: &[String],
+    keep_case: bool,
+) -> Option<Found<Name>> {
+    let locals: Vec<String> = emails
+        .iter()
+        .filter_map(|e| e.split('@').next())
+        .map(|l| {
+            fold(l)
+                .chars()
+                .filter(|c| c.is_ascii_alphabetic() || *c == '.' || *c == '_')
+                .collect()
+        })
+        .collect();
+    let tallest = lines
+        .iter()
+        .filter(|l| !claims.is_used(l))
+        .map(|l| l.rel_height)
+        .fold(0.0_f32, f32::max);
+    let third = lines.len().div_ceil(3).max(1);
+    let mut best: Option<(f32, usize, Name)> = None;
+    for (pos, line) in lines.iter().enumerate() {
+        if claims.is_used(line) {
+            continue;
+        }
+        let text = claims.rest(line);
+        let Some(parts) = parse(&text) else { continue };
+        let core: Vec<&str> = parts.core.iter().map(String::as_str).collect();
+        let given_hit = core.first().is_some_and(|w| is_given_name(w)) || family_first(&core);
+        let email = email_match(&core, &locals);
+        if !given_hit && email == 0.0 {
+            continue;
+        }
+        let mut score = 0.3;
+        if given_hit {
+            score += 0.25;
+        }
+        score += email;
+        if line.rel_height >= 1.15 {
+            score += 0.1;
+        }
+        if (line.rel_height - tallest).abs() < 0.05 && tallest > 1.05 {
+            score += 0.05;
+        }
+        if pos < third {
+            score += 0.05;
+        }
+        if core.len() >= 2 {
+            score += 0.1;
+        } else if email < 0.4 {
+            // A lone given name is a person only with other support.
+            continue;
+        }
+        if best.as_ref().is_none_or(|b| score > b.0) {
+            best = Some((score, line.idx, build(&parts, keep_case)));
+        }
+    }
+    let (score, idx, name) = best?;
+    claims.claim_line(lines, idx);
+    Some(Found {
+        value: name,
+        line: idx,
+        span: 0..lines[idx].text.len(),
+        confidence: score.min(0.97),
+    })
+}
+
+/// A name line split into prefix, name words and suffix.
+struct Parts {
+    prefix: Vec<String>,
+    core: Vec<String>,
+    suffix: Vec<String>,
+}
+
+/// Splits a candidate line; `None` when it is not name-shaped.
+fn parse(text: &str) -> Option<Parts> {
+    if looks_like_contact_data(text) || text.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    // Two people ("Eliete / Ana Paula", "Guilherme e Esteves") or a list.
+    if text.contains(['/', '&', '|', ':', '@']) {
+        return None;
+    }
+    let text = text.trim_matches(|c: char| !(c.is_alphabetic() || c == '.'));
+    let mut toks: Vec<&str> = text.split([' ', ',']).filter(|t| !t.is_empty()).collect();
+    let mut prefix = Vec::new();
+    while let Some(first) = toks.first() {
+        if PREFIXES.contains(&fold(first).trim_end_matches('.')) && toks.len() > 2 {
+            prefix.push(toks.remove(0).to_string());
+        } else {
+            break;
+        }
+    }
+    let mut suffix = Vec::new();
+    while let Some(last) = toks.last() {
+        let f = fold(last);
+        if SUFFIXES.contains(&f.trim_end_matches('.')) && toks.len() > 2 {
+            suffix.insert(0, toks.pop().unwrap().to_string());
+        } else {
+            break;
+        }
+    }
+    if !(1..=5).contains(&toks.len()) {
+        return None;
+    }
+    let mut capitals = 0;
+    for (i, t) in toks.iter().enumerate() {
+        if !WORD.is_match(t) {
+            return None;
+        }
+        let f = fold(t);
+        let bare = f.trim_end_matches('.');
+        if NOT_NAME.contains(&bare) || is_business_word(bare) {
+            return None;
+        }
+        // "e" joins two people in Portuguese ("Flávio e Valdeque").
+        if bare == "e" || bare == "y" && i == 1 {
+            return None;
+        }
+        if t.chars().next().is_some_and(char::is_uppercase) {
+            capitals += 1;
+        }
+    }
+    // Particles only between capitalised words.
+    if capitals < toks.len().min(2)
+        || toks
+            .first()
+            .is_some_and(|t| t.chars().next().is_some_and(char::is_lowercase))
+    {
+        return None;
+    }
+    if words(text).iter().all(|w| w.len() <= 1) {
+        return None;
+    }
+    Some(Parts {
+        prefix,
+        core: toks.iter().map(|t| t.to_string()).collect(),
+        suffix,
+    })
+}
+
+/// "YAMADA Taro": an ALL-CAPS family name before a mixed-case given name.
+fn family_first(core: &[&str]) -> bool {
+    core.len() == 2 && is_all_caps(core[0]) && !is_all_caps(core[1]) && is_given_name(core[1])
+}
+
+/// How well the email local part matches the name words: 0.45 for the
+/// whole name or initials + family name, 0.2 for one word, else 0.
+fn email_match(core: &[&str], locals: &[String]) -> f32 {
+    let ws: Vec<String> = core
+        .iter()
+        .map(|w| squash(w))
+        .filter(|w| w.len() >= 2)
+        .collect();
+    if ws.is_empty() {
+        return 0.0;
+    }
+    let mut best: f32 = 0.0;
+    for local in locals {
+        let flat: String = local.chars().filter(|c| c.is_ascii_alphabetic()).collect();
+        if flat.len() < 3 {
+            continue;
+        }
+        let hits = ws
+            .iter()
+            .filter(|w| w.len() >= 3 && flat.contains(w.as_str()))
+            .count();
+        let first = &ws[0];
+        let last = &ws[ws.len() - 1];
+        let initial_family = ws.len() >= 2
+            && (flat == format!("{}{}", &first[..1], last)
+                || flat == format!("{}{}", first, &last[..1])
+                || flat.starts_with(&format!("{}{}", &first[..1], last)));
+        if hits >= 2 || initial_family {
+            best = best.max(0.45);
+        } else if hits == 1 {
+            best = best.max(0.2);
+        }
+    }
+    best
+}
+
+fn is_all_caps(w: &str) -> bool {
+    w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase)
+}
+
+/// Builds the [`Name`], fixing ALL-CAPS words unless `keep_case`.
+fn build(parts: &Parts, keep_case: bool) -> Name {
+    let fix = |w: &String| {
+        if keep_case || !is_all_caps(w) || w.len() <= 2 && w.ends_with('.') {
+            w.clone()
+        } else {
+            title_case(w)
+        }
+    };
+    let mut core: Vec<String> = parts.core.iter().map(fix).collect();
+    let family_first = {
+        let c: Vec<&str> = parts.core.iter().map(String::as_str).collect();
+        family_first(&c)
+    };
+    let prefix = (!parts.prefix.is_empty()).then(|| parts.prefix.join(" "));
+    let suffix = (!parts.suffix.is_empty()).then(|| parts.suffix.join(" "));
+    let mut full: Vec<String> = parts.prefix.clone();
+    full.extend(core.iter().cloned());
+    full.extend(parts.suffix.iter().cloned());
+    let full = full.join(" ");
+    if family_first {
+        core.swap(0, 1);
+    }
+    let given = core.first().cloned();
+    let (middle, family) = if core.len() >= 2 {
+        // Particles stay with the family name: "Ana da Silva" → "da Silva".
+        let mut split = core.len() - 1;
+        while split > 1
+            && core[split - 1]
+                .chars()
+                .next()
+                .is_some_and(char::is_lowercase)
+        {
+            split -= 1;
+        }
+        let middle = core[1..split].join(" ");
+        (
+            (!middle.is_empty()).then_some(middle),
+            Some(core[split..].join(" ")),
+        )
+    } else {
+        (None, None)
+    };
+    Name {
+        full,
+        given,
+        middle,
+        family,
+        prefix,
+        suffix,
+    }
+}
+
+/// "D'AURIA-MIRANDA" → "D'Auria-Miranda"; particles lowercase.
+fn title_case(w: &str) -> String {
+    let lower = w.to_lowercase();
+    if matches!(
+        lower.as_str(),
+        "da" | "de" | "do" | "dos" | "das" | "di" | "del" | "du" | "van" | "von" | "der"
+    ) {
+        return lower;
+    }
+    let mut out = String::with_capacity(w.len());
+    let mut up = true;
+    for c in lower.chars() {
+        if up && c.is_alphabetic() {
+            out.extend(c.to_uppercase());
+            up = false;
+        } else {
+            out.push(c);
+        }
+        if matches!(c, '-' | '\'' | '’' | ' ') {
+            up = true;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::prepare_lines;
+    use crate::ocr::OcrPage;
+
+    fn name_of(text: &str, email: &str) -> Option<Name> {
+        let lines = prepare_lines(&OcrPage::from_text(text));
+        let mut claims = Claims::new(lines.len());
+        let emails: Vec<String> = if email.is_empty() {
+            vec![]
+        } else {
+            vec![email.to_string()]
+        };
+        find(&lines, &mut claims, &emails, false).map(|f| f.value)
+    }
+
+    macro_rules! name_cases {
+        ($($id:ident: $card:expr, $email:expr => $full:expr, $given:expr, $family:expr;)*) => {
+            $(#[test] fn $id() {
+                let n = name_of($card, $email).expect("a name");
+                assert_eq!((n.full.as_str(), n.given.as_deref(), n.family.as_deref()), ($full, Some($given), Some($family)));
+            })*
+        };
+    }
+
+    name_cases! {
+        br_given_list: "Daniel Carlos\n(11) 2076 5555", "daniel.silva@beltis.com.br" => "Daniel Carlos", "Daniel", "Carlos";
+        br_apostrophe: "Altair D'Auria Miranda\nCrea 192744/TD", "" => "Altair D'Auria Miranda", "Altair", "Miranda";
+        br_suffix: "(Guina)\nAguinaldo M. Righetti Jr.\nEscrevente Autorizado", "guina@8tabeliao.not.br" => "Aguinaldo M. Righetti Jr.", "Aguinaldo", "Righetti";
+        br_email_initial: "Renan Beato\nGerente de Negócios", "rbeato@alertasecurity.com.br" => "Renan Beato", "Renan", "Beato";
+        br_accent: "José Carlos\n(11) 9933-6564", "" => "José Carlos", "José", "Carlos";
+        en_prefix: "Dr. Avery Smith\nSenior Researcher", "" => "Dr. Avery Smith", "Avery", "Smith";
+        en_email_full: "Quincy Adebayo\nAnalyst", "quincy.adebayo@contoso.com" => "Quincy Adebayo", "Quincy", "Adebayo";
+        en_initials_email: "Rhiannon Q. Doe", "rdoe@acme.com" => "Rhiannon Q. Doe", "Rhiannon", "Doe";
+        en_caps: "CHRIS SALCEDO\nSALES", "" => "Chris Salcedo", "Chris", "Salcedo";
+        de_particle: "Johannes von Müller", "" => "Johannes von Müller", "Johannes", "von Müller";
+        pt_particle: "Ana Paula da Silva", "" => "Ana Paula da Silva", "Ana", "da Silva";
+        fr_hyphen: "Jean-Pierre Dubois", "" => "Jean-Pierre Dubois", "Jean-Pierre", "Dubois";
+        ja_family_first: "YAMADA Taro", "" => "Yamada Taro", "Taro", "Yamada";
+        ja_given_first: "Kenji Watanabe", "" => "Kenji Watanabe", "Kenji", "Watanabe";
+    }
+
+    #[test]
+    fn rejects() {
+        for (text, email) in [
+            ("FLÁVIO E VALDEQUE", ""),
+            ("Eliete / Ana Paula", ""),
+            ("Alerta Security Solutions", ""),
+            ("AUTO SOCORRO\nR. OLIVEIRA", ""),
+            ("Di Mario\nRESTAURANTE", ""),
+            ("CHEVROLESTE\nPECAS ORIGINAIS CHEVROLET", ""),
+            ("Rua Boa Vista, 254", ""),
+            ("Maria 3105-8655", ""),
+            ("Senior Researcher", ""),
+            ("São Paulo", ""),
+            ("Daniel", ""),
+            ("Buffet eventos", "brunau@r7.com"),
+        ] {
+            assert_eq!(name_of(text, email), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn keeps_case_on_request() {
+        let lines = prepare_lines(&OcrPage::from_text("CHRIS SALCEDO"));
+        let mut claims = Claims::new(lines.len());
+        assert_eq!(
+            find(&lines, &mut claims, &[], true).unwrap().value.full,
+            "CHRIS SALCEDO"
+        );
+    }
 }

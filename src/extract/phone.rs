@@ -2,6 +2,10 @@
 use super::{Found, Line};
 use crate::contact::Phone;
 
-pub(crate) fn find(_lines: &[Line], _region: Option<&str>, _domain: Option<&str>) -> Vec<Found<Phone>> {
+pub(crate) fn find(
+    _lines: &[Line],
+    _region: Option<&str>,
+    _domain: Option<&str>,
+) -> Vec<Found<Phone>> {
     Vec::new()
 }
