@@ -129,7 +129,21 @@ struct Hit {
     span: std::ops::Range<usize>,
     confidence: f32,
     mobile_shaped: bool,
+    /// Labelled as a landline explicitly (`Fixo`, `Comercial`, `Office`).
+    fixed_label: bool,
 }
+
+/// Label words that say a landline, not just "telephone".
+const FIXED: &[&str] = &[
+    "fixo",
+    "comercial",
+    "office",
+    "direct",
+    "dir",
+    "pabx",
+    "business",
+    "work",
+];
 
 pub(crate) fn find(
     lines: &[Line],
@@ -158,7 +172,7 @@ pub(crate) fn find(
                 }
             }
         }
-        votes.sort_by(|a, b| b.1.cmp(&a.1));
+        votes.sort_by_key(|v| std::cmp::Reverse(v.1));
         if let Some(&(id, _)) = votes.first() {
             hits = scan(lines, Some(id));
         }
@@ -166,17 +180,31 @@ pub(crate) fn find(
     let n = hits.len();
     let mut out = Vec::new();
     for h in hits {
-        let kinds = if h.kinds.is_empty() {
-            vec![if n == 1 {
-                PhoneKind::Work
-            } else if h.mobile_shaped {
+        let mut kinds = if h.kinds.is_empty() {
+            // Brazilian cards: a mobile-shaped number is a mobile, even alone.
+            vec![if h.mobile_shaped {
                 PhoneKind::Mobile
+            } else if n == 1 {
+                PhoneKind::Work
             } else {
                 PhoneKind::Other
             }]
+        } else if h.mobile_shaped && !h.fixed_label {
+            // `Tel: (11) 99933-6564`: a generic label does not make it a landline.
+            h.kinds
+                .iter()
+                .map(|&k| {
+                    if k == PhoneKind::Work {
+                        PhoneKind::Mobile
+                    } else {
+                        k
+                    }
+                })
+                .collect()
         } else {
             h.kinds.clone()
         };
+        kinds.dedup();
         for kind in kinds {
             let value = Phone {
                 number: h.number.clone(),
@@ -244,6 +272,9 @@ fn scan(lines: &[Line], card: Option<Id>) -> Vec<Hit> {
                 }
                 let prefix = &text[prev_end.min(s)..s];
                 let (label_at, mut kinds, blocked) = labels_before(prefix);
+                let fixed_label = words(prefix)
+                    .iter()
+                    .any(|(_, w)| FIXED.contains(&w.as_str()));
                 let after_ok = !fixed[e..]
                     .chars()
                     .next()
@@ -288,6 +319,7 @@ fn scan(lines: &[Line], card: Option<Id>) -> Vec<Hit> {
                     span: start..e,
                     confidence: ev.confidence,
                     mobile_shaped: ev.mobile_shaped,
+                    fixed_label,
                 });
             }
         }
@@ -332,8 +364,12 @@ fn evaluate(seg: &str, card: Option<Id>, area: Option<&str>) -> Option<Eval> {
                 .map(|p| (p, 0.8))
         })
     } else {
+        // GB, DE, FR and JP print national numbers with the trunk `0`; without it
+        // a number is not theirs (DE alone accepts most digit strings).
+        let trunk = digits.starts_with('0');
         let ok: Vec<PhoneNumber> = TRY
             .iter()
+            .filter(|&&id| trunk || matches!(id, Id::US | Id::BR))
             .filter_map(|&id| valid(Some(id), &cleaned))
             .collect();
         match ok.len() {
@@ -368,16 +404,16 @@ fn evaluate(seg: &str, card: Option<Id>, area: Option<&str>) -> Option<Eval> {
     };
     let mobile_shaped =
         subscriber.len() == 9 && subscriber.starts_with('9') || is_old_br_mobile(subscriber);
-    if digits.len() <= 9 {
-        if let Some(p) = area.and_then(|a| valid(Some(Id::BR), &format!("{a}{digits}"))) {
-            let number = p.format().mode(Mode::E164).to_string();
-            return Some(Eval {
-                number,
-                confidence: 0.6,
-                area: None,
-                mobile_shaped,
-            });
-        }
+    if digits.len() <= 9
+        && let Some(p) = area.and_then(|a| valid(Some(Id::BR), &format!("{a}{digits}")))
+    {
+        let number = p.format().mode(Mode::E164).to_string();
+        return Some(Eval {
+            number,
+            confidence: 0.6,
+            area: None,
+            mobile_shaped,
+        });
     }
     Some(Eval {
         number: digits,
@@ -573,7 +609,7 @@ fn hint_region(lines: &[Line]) -> Option<Id> {
             }
         }
     }
-    votes.sort_by(|a, b| b.1.cmp(&a.1));
+    votes.sort_by_key(|v| std::cmp::Reverse(v.1));
     match votes.as_slice() {
         [] => None,
         [(id, _)] => Some(*id),
@@ -627,7 +663,9 @@ mod tests {
         br_local_five: "Tel 3569-6905 Cel 97038-8110", Some("BR") => ["35696905 work", "970388110 mobile"];
         br_slash_area: "Fones 11 2082-2399 / 2646-6123", Some("BR") => ["+551120822399 work", "+551126466123 work"];
         br_cc_no_plus: "Fone 55 11 3105-8655", Some("BR") => ["+551131058655 work"];
-        br_merged_area: "119 7412-1100", Some("BR") => ["+5511974121100 work"];
+        br_merged_area: "119 7412-1100", Some("BR") => ["+5511974121100 mobile"];
+        unknown_region_no_trunk: "Pe foto arnt do, À a 2684 7485", None => [];
+        br_tel_mobile_shaped: "Tel : (11) 99933-6564", Some("BR") => ["+5511999336564 mobile"];
         uk_zero: "T +44 (0) 20 7946 0958", None => ["+442079460958 work"];
         uk_national: "020 7946 0321", Some("GB") => ["+442079460321 work"];
         uk_two_on_line: "T 020 7946 0958 · M 07911 123456", Some("GB") => ["+442079460958 work", "+447911123456 mobile"];

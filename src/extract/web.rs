@@ -74,6 +74,16 @@ const SOCIAL: &[&str] = &[
     "tiktok",
     "pinterest",
     "github",
+    // Hosting platforms: the site is the person's, the domain is not.
+    "blogspot",
+    "wordpress",
+    "wixsite",
+    "carbonmade",
+    "cargocollective",
+    "squarespace",
+    "tumblr",
+    "weebly",
+    "linktr",
     "wa",
     "whatsapp",
     "t",
@@ -349,7 +359,7 @@ fn registrable(url: &str) -> Option<String> {
 }
 
 fn is_social(domain: &str) -> bool {
-    SOCIAL.contains(&domain.split('.').next().unwrap_or(""))
+    domain.split('.').any(|l| SOCIAL.contains(&l))
 }
 
 fn char_after(text: &str, i: usize) -> usize {
