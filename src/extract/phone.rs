@@ -577,10 +577,18 @@ fn tld_region(domain: &str) -> Option<Id> {
     let tld = domain.rsplit('.').next()?;
     match tld {
         "uk" => Some(Id::GB),
+        // Country codes sold worldwide as generic names say nothing of the
+        // card's country (.io, .co, .ai, .me, .tv ...).
+        t if VANITY_TLDS.contains(&t) => None,
         t if t.len() == 2 => t.to_uppercase().parse().ok(),
         _ => None,
     }
 }
+
+const VANITY_TLDS: &[&str] = &[
+    "io", "co", "ai", "me", "tv", "fm", "ly", "to", "gg", "cc", "ws", "sh", "ac", "so", "vc", "la",
+    "am", "im", "gl", "bz", "nu", "tk", "ms", "cx",
+];
 
 /// The country of the first valid `+CC` number on the card.
 fn plus_region(lines: &[Line]) -> Option<Id> {
@@ -684,6 +692,16 @@ mod tests {
         dedupe: "Tel (11) 2131-3400\nTel: 11 2131-3400", Some("BR") => ["+551121313400 work"];
         domain_less_plus_card: "+1 801 566-1800\n+1 801 566-1801", None => ["+18015661800 other", "+18015661801 other"];
         nextel_id: "Nextel 9.4000-4564\nID. 35*65*43269 m 11 9.8697-6934", Some("BR") => ["940004564 mobile", "+5511986976934 mobile"];
+    }
+
+    #[test]
+    fn vanity_cctld_does_not_set_the_country() {
+        let lines = super::super::prepare_lines(&OcrPage::from_text("Cell 303-555-0182"));
+        let found = find(&lines, None, Some("nwdigital.io"));
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].value.number, "+13035550182");
+        assert_eq!(tld_region("atelier.fr"), Some(Id::FR));
+        assert_eq!(tld_region("acme.co"), None);
     }
 
     #[test]
