@@ -47,6 +47,7 @@ static POSTAL: LazyLock<Regex> = LazyLock::new(|| {
         | \b(?P<ca>[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z]\s?\d[ABCEGHJ-NPRSTV-Z]\d)\b
         | \b(?P<uk>[A-Z]{1,2}\d[A-Z\d]?\s\d[ABD-HJLNP-UW-Z]{2})\b
         | 〒\s?(?P<jp>\d{3}-?\d{4})
+        | (?i:tokyo|t[oō]ky[oō]|osaka|kyoto|yokohama|nagoya|sapporo|kobe|fukuoka|kawasaki|saitama|hiroshima|sendai|chiba|-ku|-shi|-ken|japan)[,\s]+(?P<jp2>\d{3}-\d{4})\b
         | (?:^|[\s,])(?:[DF]-)?(?P<eu>\d{5})\s+\p{Lu}\p{Ll}+
         | \b(?i:alabama|alaska|arizona|arkansas|california|colorado|connecticut|delaware|florida|georgia|hawaii|idaho|illinois|indiana|iowa|kansas|kentucky|louisiana|maine|maryland|massachusetts|michigan|minnesota|mississippi|missouri|montana|nebraska|nevada|ohio|oklahoma|oregon|pennsylvania|tennessee|texas|utah|vermont|virginia|washington|wisconsin|wyoming)\s+(?P<us2>\d{5}(?:-\d{4})?)\b
         ",
@@ -210,7 +211,7 @@ fn fill_parts(addr: &mut Address, parts: &[String]) {
         if addr.postal_code.is_none()
             && let Some(c) = POSTAL.captures(p)
         {
-            let code = ["br1", "br", "us", "ca", "uk", "jp", "eu", "us2"]
+            let code = ["br1", "br", "us", "ca", "uk", "jp", "jp2", "eu", "us2"]
                 .iter()
                 .find_map(|g| c.name(g));
             if let Some(code) = code {
@@ -294,6 +295,7 @@ mod tests {
             => "Rua Cruzeiro, 406 - Barra Funda, Cep OII37-000 - São Paulo - SP", Some("01137-000");
         br_pipes: "Rua Boa Vista, 254 | 17° and\nCep 01014-000 | Centro | São Paulo |SP\nFone 55 11 3105-8655"
             => "Rua Boa Vista, 254 | 17° and, Cep 01014-000 | Centro | São Paulo |SP", Some("01014-000");
+        jp_city_postal: "456 Sanjo-dori, Nakagyo-ku\nKyoto 604-8005\nTel 075-123-4567" => "456 Sanjo-dori, Nakagyo-ku, Kyoto 604-8005", Some("604-8005");
         br_av: "CEASTEC S/C LTDA.\nAv. Waldemar Carlos Pereira, 1325 - Vila Talarico" => "Av. Waldemar Carlos Pereira, 1325 - Vila Talarico", None;
         br_one_line: "Rua Murutinga do Sul, 132 - Tatuapé - São Paulo" => "Rua Murutinga do Sul, 132 - Tatuapé - São Paulo", None;
         br_landmark_line: "Rua Pinhal, 283 Cid. Patriarca -CEP: 03564-040 São Paulo - SP.\n( Próximo ao Metrô Patriarca, esquina Radial Leste )"
