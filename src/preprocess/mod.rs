@@ -5,6 +5,8 @@
 //! into a working range of sizes; the recogniser then measures the text lines
 //! and rescales so capitals are ~25–40 px tall (see [`scale_for_text`]).
 
+pub mod detect;
+
 use crate::error::Error;
 use image::{DynamicImage, GrayImage, ImageDecoder, ImageReader, imageops::FilterType};
 use std::io::{BufReader, Seek};
