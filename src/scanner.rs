@@ -32,6 +32,16 @@ impl Default for ScanParams {
     }
 }
 
+/// How much a page reads: characters of confidently recognised words.
+fn read_score(page: &OcrPage) -> f32 {
+    page.lines
+        .iter()
+        .flat_map(|l| &l.words)
+        .filter(|w| w.confidence >= 0.6)
+        .map(|w| w.text.chars().filter(|c| c.is_alphanumeric()).count() as f32 * w.confidence)
+        .sum()
+}
+
 /// Scans cards with one OCR engine, created once and reused.
 pub struct Scanner {
     recognizer: Box<dyn Recognizer + Send>,
@@ -87,12 +97,25 @@ impl Scanner {
     /// Scans one image file, keeping the intermediate results.
     pub fn scan_file_detail(&mut self, path: &Path) -> Result<ScanDetail> {
         let img = preprocess::load(path, &self.params.preprocess)?;
-        let prepared = preprocess::prepare(&img, &self.params.preprocess);
+        let candidates = preprocess::prepare_all(&img, &self.params.preprocess);
         drop(img);
-        let page = self
-            .recognizer
-            .recognize(&prepared)
-            .map_err(|source| Error::Ocr { path: path.to_path_buf(), source })?;
+        let mut best: Option<(f32, Prepared, OcrPage)> = None;
+        for prepared in candidates {
+            let page = self
+                .recognizer
+                .recognize(&prepared)
+                .map_err(|source| Error::Ocr { path: path.to_path_buf(), source })?;
+            let mut score = read_score(&page);
+            if prepared.card.is_some() {
+                // A flattened card reads cleaner; prefer it unless the whole
+                // frame reads clearly more (a crop that cut text away).
+                score *= 1.15;
+            }
+            if best.as_ref().is_none_or(|(s, _, _)| score > *s) {
+                best = Some((score, prepared, page));
+            }
+        }
+        let (_, prepared, page) = best.expect("prepare_all gives at least one image");
         let mut contact = extract::extract(&page, &self.params.extract);
         contact.source = Some(path.display().to_string());
         Ok(ScanDetail { prepared, page, contact })
