@@ -57,9 +57,12 @@ pub fn load_labels(path: &Path) -> Result<Vec<Label>, String> {
 }
 
 /// The fields scored, in table order.
-pub const FIELDS: [&str; 7] = ["name", "org", "title", "emails", "phones", "urls", "address"];
-const HONORIFICS: [&str; 13] =
-    ["dr", "mr", "mrs", "ms", "prof", "sr", "sra", "eng", "ing", "phd", "md", "jr", "dra"];
+pub const FIELDS: [&str; 7] = [
+    "name", "org", "title", "emails", "phones", "urls", "address",
+];
+const HONORIFICS: [&str; 13] = [
+    "dr", "mr", "mrs", "ms", "prof", "sr", "sra", "eng", "ing", "phd", "md", "jr", "dra",
+];
 
 /// True/false positive and false negative counts for one field.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
@@ -81,9 +84,21 @@ impl Tally {
 
     /// (precision, recall, F1); an empty side counts as perfect, as in score.py.
     pub fn prf(&self) -> (f64, f64, f64) {
-        let p = if self.tp + self.fp > 0.0 { self.tp / (self.tp + self.fp) } else { 1.0 };
-        let r = if self.tp + self.fn_ > 0.0 { self.tp / (self.tp + self.fn_) } else { 1.0 };
-        let f = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+        let p = if self.tp + self.fp > 0.0 {
+            self.tp / (self.tp + self.fp)
+        } else {
+            1.0
+        };
+        let r = if self.tp + self.fn_ > 0.0 {
+            self.tp / (self.tp + self.fn_)
+        } else {
+            1.0
+        };
+        let f = if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        };
         (p, r, f)
     }
 }
@@ -128,7 +143,10 @@ pub struct Report {
 }
 
 fn fold(s: &str) -> String {
-    s.nfkd().filter(|c| !unicode_normalization::char::is_combining_mark(*c)).collect::<String>().to_lowercase()
+    s.nfkd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .collect::<String>()
+        .to_lowercase()
 }
 
 fn tokens(s: &str, drop: &[&str]) -> Vec<String> {
@@ -160,7 +178,10 @@ pub fn token_f1(a: &str, b: &str, drop: &[&str]) -> f64 {
     if common == 0 {
         return 0.0;
     }
-    let (p, r) = (common as f64 / ta.len() as f64, common as f64 / tb.len() as f64);
+    let (p, r) = (
+        common as f64 / ta.len() as f64,
+        common as f64 / tb.len() as f64,
+    );
     2.0 * p * r / (p + r)
 }
 
@@ -202,10 +223,17 @@ fn score_single(
     thresh: f64,
     drop: &[&str],
 ) -> bool {
-    match (truth.filter(|s| !s.is_empty()), pred.filter(|s| !s.is_empty())) {
+    match (
+        truth.filter(|s| !s.is_empty()),
+        pred.filter(|s| !s.is_empty()),
+    ) {
         (Some(tr), Some(pr)) => {
             let ok = token_f1(pr, tr, drop) >= thresh;
-            if ok { t.add(1.0, 0.0, 0.0) } else { t.add(0.0, 1.0, 1.0) }
+            if ok {
+                t.add(1.0, 0.0, 0.0)
+            } else {
+                t.add(0.0, 1.0, 1.0)
+            }
             ok
         }
         (Some(_), None) => {
@@ -220,7 +248,12 @@ fn score_single(
     }
 }
 
-fn score_list(t: &mut Tally, truth: &[String], pred: &[String], eq: impl Fn(&str, &str) -> bool) -> bool {
+fn score_list(
+    t: &mut Tally,
+    truth: &[String],
+    pred: &[String],
+    eq: impl Fn(&str, &str) -> bool,
+) -> bool {
     let mut pool: Vec<&String> = pred.iter().collect();
     let mut tp = 0usize;
     for x in truth {
@@ -255,7 +288,11 @@ pub fn score(labels: &[Label], preds: &HashMap<String, Result<Contact, String>>)
         let mut misses = Vec::new();
         let mut note = |field: &str, ok: bool, expected: String, predicted: String| {
             if !ok {
-                misses.push(Miss { field: field.into(), expected, predicted });
+                misses.push(Miss {
+                    field: field.into(),
+                    expected,
+                    predicted,
+                });
             }
         };
         let show = |s: &Option<String>| s.clone().unwrap_or_else(|| "-".into());
@@ -281,16 +318,27 @@ pub fn score(labels: &[Label], preds: &HashMap<String, Result<Contact, String>>)
         if let Some(ta) = lab.address.as_deref().filter(|s| !s.is_empty()) {
             addr_f1.push(token_f1(address.as_deref().unwrap_or(""), ta, &[]));
         }
-        let ok = score_single(&mut tallies[6], lab.address.as_deref(), address.as_deref(), 0.8, &[]);
+        let ok = score_single(
+            &mut tallies[6],
+            lab.address.as_deref(),
+            address.as_deref(),
+            0.8,
+            &[],
+        );
         note("address", ok, show(&lab.address), show(&address));
-        per_card.push(CardResult { image: lab.image.clone(), error, misses });
+        per_card.push(CardResult {
+            image: lab.image.clone(),
+            error,
+            misses,
+        });
     }
     let core: Vec<f64> = tallies[..6].iter().map(|t| t.prf().2).collect();
     Report {
         cards: labels.len(),
         without_prediction: missing,
         fields: FIELDS.iter().map(|f| f.to_string()).zip(tallies).collect(),
-        address_f1_mean: (!addr_f1.is_empty()).then(|| addr_f1.iter().sum::<f64>() / addr_f1.len() as f64),
+        address_f1_mean: (!addr_f1.is_empty())
+            .then(|| addr_f1.iter().sum::<f64>() / addr_f1.len() as f64),
         mean_f1: core.iter().sum::<f64>() / core.len() as f64,
         per_card,
     }
@@ -298,16 +346,32 @@ pub fn score(labels: &[Label], preds: &HashMap<String, Result<Contact, String>>)
 
 impl std::fmt::Display for Report {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        writeln!(f, "cards {}  without a prediction {}", self.cards, self.without_prediction)?;
-        writeln!(f, "{:8} {:>6} {:>6} {:>6}   (tp/fp/fn)", "field", "P", "R", "F1")?;
+        writeln!(
+            f,
+            "cards {}  without a prediction {}",
+            self.cards, self.without_prediction
+        )?;
+        writeln!(
+            f,
+            "{:8} {:>6} {:>6} {:>6}   (tp/fp/fn)",
+            "field", "P", "R", "F1"
+        )?;
         for (name, t) in &self.fields {
             let (p, r, f1) = t.prf();
-            writeln!(f, "{name:8} {p:6.3} {r:6.3} {f1:6.3}   ({:.0}/{:.0}/{:.0})", t.tp, t.fp, t.fn_)?;
+            writeln!(
+                f,
+                "{name:8} {p:6.3} {r:6.3} {f1:6.3}   ({:.0}/{:.0}/{:.0})",
+                t.tp, t.fp, t.fn_
+            )?;
         }
         if let Some(a) = self.address_f1_mean {
             writeln!(f, "address token-F1 mean {a:.3}")?;
         }
-        writeln!(f, "mean F1 over name,org,title,emails,phones,urls: {:.3}", self.mean_f1)
+        writeln!(
+            f,
+            "mean F1 over name,org,title,emails,phones,urls: {:.3}",
+            self.mean_f1
+        )
     }
 }
 
@@ -327,13 +391,26 @@ mod tests {
 
     fn contact() -> Contact {
         Contact {
-            name: Some(Name { full: "Avery Smith".into(), ..Default::default() }),
+            name: Some(Name {
+                full: "Avery Smith".into(),
+                ..Default::default()
+            }),
             org: Some("CONTOSO LTD.".into()),
             title: Some("Researcher".into()),
             emails: vec!["Avery.Smith@contoso.com".into()],
             phones: vec![
-                Phone { number: "+442098765432".into(), kind: PhoneKind::Work, raw: String::new(), extension: None },
-                Phone { number: "+442000000000".into(), kind: PhoneKind::Fax, raw: String::new(), extension: None },
+                Phone {
+                    number: "+442098765432".into(),
+                    kind: PhoneKind::Work,
+                    raw: String::new(),
+                    extension: None,
+                },
+                Phone {
+                    number: "+442000000000".into(),
+                    kind: PhoneKind::Fax,
+                    raw: String::new(),
+                    extension: None,
+                },
             ],
             urls: vec!["contoso.com".into()],
             ..Default::default()
@@ -346,20 +423,56 @@ mod tests {
         let r = score(&[label()], &preds);
         let t = |f: &str| r.fields.iter().find(|(n, _)| n == f).unwrap().1;
         // Honorifics and case ignored in names.
-        assert_eq!(t("name"), Tally { tp: 1.0, fp: 0.0, fn_: 0.0 });
+        assert_eq!(
+            t("name"),
+            Tally {
+                tp: 1.0,
+                fp: 0.0,
+                fn_: 0.0
+            }
+        );
         assert_eq!(t("org").tp, 1.0);
         // "Researcher" vs "Senior Researcher": word F1 0.67 < 0.8.
-        assert_eq!(t("title"), Tally { tp: 0.0, fp: 1.0, fn_: 1.0 });
+        assert_eq!(
+            t("title"),
+            Tally {
+                tp: 0.0,
+                fp: 1.0,
+                fn_: 1.0
+            }
+        );
         assert_eq!(t("emails").tp, 1.0);
         // One right number, one extra.
-        assert_eq!(t("phones"), Tally { tp: 1.0, fp: 1.0, fn_: 0.0 });
+        assert_eq!(
+            t("phones"),
+            Tally {
+                tp: 1.0,
+                fp: 1.0,
+                fn_: 0.0
+            }
+        );
         assert_eq!(t("urls").tp, 1.0);
-        assert_eq!(t("address"), Tally { tp: 0.0, fp: 0.0, fn_: 1.0 });
+        assert_eq!(
+            t("address"),
+            Tally {
+                tp: 0.0,
+                fp: 0.0,
+                fn_: 1.0
+            }
+        );
         assert_eq!(r.address_f1_mean, Some(0.0));
-        let misses: Vec<&str> = r.per_card[0].misses.iter().map(|m| m.field.as_str()).collect();
+        let misses: Vec<&str> = r.per_card[0]
+            .misses
+            .iter()
+            .map(|m| m.field.as_str())
+            .collect();
         assert_eq!(misses, ["title", "phones", "address"]);
         // name 1, org 1, title 0, emails 1, phones 2/3 (P .5 R 1), urls 1.
-        assert!((r.mean_f1 - (4.0 + 2.0 / 3.0) / 6.0).abs() < 1e-9, "{}", r.mean_f1);
+        assert!(
+            (r.mean_f1 - (4.0 + 2.0 / 3.0) / 6.0).abs() < 1e-9,
+            "{}",
+            r.mean_f1
+        );
     }
 
     #[test]
@@ -376,6 +489,9 @@ mod tests {
         assert!(!phone_match("2294-9484", "2294-9485"));
         assert!(!phone_match("12345", "12345"));
         assert_eq!(url_norm("HTTPS://WWW.Contoso.com/"), "contoso.com");
-        assert_eq!(token_f1("Eletrônica ADACHI Ltda.", "eletronica adachi ltda", &[]), 1.0);
+        assert_eq!(
+            token_f1("Eletrônica ADACHI Ltda.", "eletronica adachi ltda", &[]),
+            1.0
+        );
     }
 }

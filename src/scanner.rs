@@ -4,7 +4,7 @@ use crate::contact::Contact;
 use crate::error::{Error, Result};
 use crate::extract::{self, ExtractParams};
 use crate::ocr::{OcrPage, Recognizer};
-use crate::preprocess::{self, PreprocessParams, Prepared};
+use crate::preprocess::{self, Prepared, PreprocessParams};
 use std::path::Path;
 
 /// Settings for a whole scan.
@@ -104,7 +104,10 @@ impl Scanner {
             let page = self
                 .recognizer
                 .recognize(&prepared)
-                .map_err(|source| Error::Ocr { path: path.to_path_buf(), source })?;
+                .map_err(|source| Error::Ocr {
+                    path: path.to_path_buf(),
+                    source,
+                })?;
             let mut score = read_score(&page);
             if prepared.card.is_some() {
                 // A flattened card reads cleaner; prefer it unless the whole
@@ -118,6 +121,10 @@ impl Scanner {
         let (_, prepared, page) = best.expect("prepare_all gives at least one image");
         let mut contact = extract::extract(&page, &self.params.extract);
         contact.source = Some(path.display().to_string());
-        Ok(ScanDetail { prepared, page, contact })
+        Ok(ScanDetail {
+            prepared,
+            page,
+            contact,
+        })
     }
 }

@@ -12,7 +12,10 @@ use std::sync::Mutex;
 fn evaluate(dir: &Path, lang: &str) -> Report {
     let labels = eval::load_labels(&dir.join("labels.json")).unwrap();
     assert!(!labels.is_empty());
-    let params = ScanParams { lang: lang.into(), ..Default::default() };
+    let params = ScanParams {
+        lang: lang.into(),
+        ..Default::default()
+    };
     let queue = Mutex::new(labels.iter());
     let preds: Mutex<HashMap<String, Result<Contact, String>>> = Mutex::new(HashMap::new());
     std::thread::scope(|s| {
@@ -20,8 +23,12 @@ fn evaluate(dir: &Path, lang: &str) -> Report {
             s.spawn(|| {
                 let mut scanner = Scanner::new(&params).expect("start Tesseract");
                 loop {
-                    let Some(label) = queue.lock().unwrap().next() else { return };
-                    let r = scanner.scan_file(&dir.join(&label.image)).map_err(|e| e.to_string());
+                    let Some(label) = queue.lock().unwrap().next() else {
+                        return;
+                    };
+                    let r = scanner
+                        .scan_file(&dir.join(&label.image))
+                        .map_err(|e| e.to_string());
                     preds.lock().unwrap().insert(label.image.clone(), r);
                 }
             });
@@ -31,7 +38,10 @@ fn evaluate(dir: &Path, lang: &str) -> Report {
     eprintln!("{}:\n{report}", dir.display());
     for card in report.per_card.iter().filter(|c| !c.misses.is_empty()) {
         for m in &card.misses {
-            eprintln!("  {} {}: expected {:?} got {:?}", card.image, m.field, m.expected, m.predicted);
+            eprintln!(
+                "  {} {}: expected {:?} got {:?}",
+                card.image, m.field, m.expected, m.predicted
+            );
         }
     }
     report
@@ -45,7 +55,11 @@ fn fixtures() -> &'static Path {
 fn clean_fixtures_mean_f1_at_least_0_90() {
     let report = evaluate(&fixtures().join("clean"), "eng");
     assert_eq!(report.without_prediction, 0);
-    assert!(report.mean_f1 >= 0.90, "mean F1 {:.3} < 0.90", report.mean_f1);
+    assert!(
+        report.mean_f1 >= 0.90,
+        "mean F1 {:.3} < 0.90",
+        report.mean_f1
+    );
 }
 
 /// The shared real phone photos, when they sit beside the repo (they are never
@@ -59,8 +73,12 @@ fn shared_dev_cards_do_not_regress() {
     }
     let report = evaluate(&dir, "por+eng");
     assert_eq!(report.without_prediction, 0);
-    assert!(report.mean_f1 >= DEV_FLOOR, "mean F1 {:.3} < {DEV_FLOOR}", report.mean_f1);
+    assert!(
+        report.mean_f1 >= DEV_FLOOR,
+        "mean F1 {:.3} < {DEV_FLOOR}",
+        report.mean_f1
+    );
 }
 
-/// Measured at the time of writing minus a margin for OCR jitter.
-const DEV_FLOOR: f64 = 0.0;
+/// Measured 0.52 when written (issue 2), less a margin for OCR jitter.
+const DEV_FLOOR: f64 = 0.45;

@@ -28,7 +28,11 @@ fn png_header(w: u32, h: u32) -> Vec<u8> {
         for &b in bytes {
             crc ^= b as u32;
             for _ in 0..8 {
-                crc = if crc & 1 != 0 { (crc >> 1) ^ 0xedb8_8320 } else { crc >> 1 };
+                crc = if crc & 1 != 0 {
+                    (crc >> 1) ^ 0xedb8_8320
+                } else {
+                    crc >> 1
+                };
             }
         }
         !crc
@@ -41,6 +45,10 @@ fn png_header(w: u32, h: u32) -> Vec<u8> {
     png.extend(13u32.to_be_bytes());
     png.extend(&ihdr);
     png.extend(crc32(&ihdr).to_be_bytes());
+    let idat = b"IDAT\x78\x9c\x01\x02\x03\x04".to_vec();
+    png.extend(6u32.to_be_bytes());
+    png.extend(&idat);
+    png.extend(crc32(&idat).to_be_bytes());
     png
 }
 
@@ -56,9 +64,17 @@ fn bad_inputs_give_one_line_and_exit_2() {
     let cases: Vec<(&str, Option<Vec<u8>>, &str)> = vec![
         ("missing.jpg", None, "no such file"),
         ("empty.jpg", Some(Vec::new()), "file is empty"),
-        ("notes.jpg", Some(b"just some text, not a picture\n".to_vec()), "not an image"),
+        (
+            "notes.jpg",
+            Some(b"just some text, not a picture\n".to_vec()),
+            "not an image",
+        ),
         ("truncated.png", Some(truncated), "truncated or corrupt"),
-        ("huge.png", Some(png_header(10_000, 6_000)), "megapixel limit"),
+        (
+            "huge.png",
+            Some(png_header(10_000, 6_000)),
+            "megapixel limit",
+        ),
     ];
     for (name, content, reason) in cases {
         if let Some(bytes) = content {
@@ -68,14 +84,20 @@ fn bad_inputs_give_one_line_and_exit_2() {
         let err = stderr(&out);
         assert_eq!(out.status.code(), Some(2), "{name}: {err}");
         assert_eq!(err.lines().count(), 1, "{name}: one line expected: {err}");
-        assert!(err.starts_with(&format!("cardscan: {name}: ")), "{name}: {err}");
+        assert!(
+            err.starts_with(&format!("cardscan: {name}: ")),
+            "{name}: {err}"
+        );
         assert!(err.contains(reason), "{name}: expected '{reason}' in {err}");
         assert!(out.stdout.is_empty(), "{name}: nothing on stdout");
     }
     std::fs::create_dir(dir.path().join("folder")).unwrap();
     let out = cardscan(&["scan", "folder"], dir.path());
     assert_eq!(out.status.code(), Some(2));
-    assert_eq!(stderr(&out).trim(), "cardscan: folder: is a directory, not an image");
+    assert_eq!(
+        stderr(&out).trim(),
+        "cardscan: folder: is a directory, not an image"
+    );
 }
 
 #[test]
@@ -83,7 +105,12 @@ fn good_inputs_are_written_when_others_fail() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(sample(), dir.path().join("card.png")).unwrap();
     std::fs::write(dir.path().join("bad.jpg"), b"nope").unwrap();
-    let out = cardscan(&["scan", "--format", "json", "bad.jpg", "card.png", "gone.png"], dir.path());
+    let out = cardscan(
+        &[
+            "scan", "--format", "json", "bad.jpg", "card.png", "gone.png",
+        ],
+        dir.path(),
+    );
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout.clone())
         .unwrap()
@@ -95,7 +122,11 @@ fn good_inputs_are_written_when_others_fail() {
     assert!(lines[0]["error"].as_str().unwrap().contains("not an image"));
     assert_eq!(lines[1]["source"], "card.png");
     assert!(lines[1].get("error").is_none());
-    assert!(!lines[1]["emails"].as_array().unwrap().is_empty(), "{}", lines[1]);
+    assert!(
+        !lines[1]["emails"].as_array().unwrap().is_empty(),
+        "{}",
+        lines[1]
+    );
     assert!(lines[2]["error"].as_str().unwrap().contains("no such file"));
     assert_eq!(stderr(&out).lines().count(), 2, "{}", stderr(&out));
 }
@@ -109,7 +140,10 @@ fn output_file_is_not_overwritten_without_force() {
     let out = cardscan(&["scan", card, "-o", "out.vcf"], dir.path());
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("out.vcf: already exists (use --force to overwrite)"));
-    assert_eq!(std::fs::read_to_string(dir.path().join("out.vcf")).unwrap(), "keep me");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("out.vcf")).unwrap(),
+        "keep me"
+    );
 
     let out = cardscan(&["scan", card, "-o", "out.vcf", "--force"], dir.path());
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
@@ -117,23 +151,36 @@ fn output_file_is_not_overwritten_without_force() {
     assert!(vcf.starts_with("BEGIN:VCARD\r\nVERSION:3.0\r\n"), "{vcf}");
     assert!(vcf.trim_end().ends_with("END:VCARD"));
     // No temporary files left behind.
-    let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
     assert_eq!(names, ["out.vcf"]);
 }
 
 #[test]
 fn missing_language_pack_is_a_clear_error() {
     let card = sample();
-    let out = cardscan(&["scan", "--lang", "eng+zzz", card.to_str().unwrap()], Path::new("."));
+    let out = cardscan(
+        &["scan", "--lang", "eng+zzz", card.to_str().unwrap()],
+        Path::new("."),
+    );
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
-    assert!(err.starts_with("cardscan: Tesseract language pack 'zzz' is not installed"), "{err}");
+    assert!(
+        err.starts_with("cardscan: Tesseract language pack 'zzz' is not installed"),
+        "{err}"
+    );
     assert_eq!(err.lines().count(), 1);
 }
 
 #[test]
 fn usage_errors_exit_2() {
-    for args in [&["scan"][..], &["scan", "--region", "XX", "a.jpg"], &["frobnicate"]] {
+    for args in [
+        &["scan"][..],
+        &["scan", "--region", "XX", "a.jpg"],
+        &["frobnicate"],
+    ] {
         let out = cardscan(args, Path::new("."));
         assert_eq!(out.status.code(), Some(2), "{args:?}");
     }
@@ -144,8 +191,16 @@ fn sample_card_scans_to_a_vcard() {
     let out = cardscan(&["scan", sample().to_str().unwrap()], Path::new("."));
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let vcf = String::from_utf8(out.stdout.clone()).unwrap();
-    for needle in ["FN:Jane Q. Doe", "EMAIL;TYPE=INTERNET:jane.doe@acmerobotics.com", "TEL;TYPE=CELL"] {
+    for needle in [
+        "FN:Jane Q. Doe",
+        "EMAIL;TYPE=INTERNET:jane.doe@acmerobotics.com",
+        "TEL;TYPE=CELL",
+    ] {
         assert!(vcf.contains(needle), "{needle} missing in\n{vcf}");
     }
-    assert!(stderr(&out).is_empty(), "Tesseract chatter leaked: {}", stderr(&out));
+    assert!(
+        stderr(&out).is_empty(),
+        "Tesseract chatter leaked: {}",
+        stderr(&out)
+    );
 }

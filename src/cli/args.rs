@@ -119,7 +119,9 @@ fn parse_lang(s: &str) -> Result<String, String> {
     if ok {
         Ok(s.to_string())
     } else {
-        Err(format!("'{s}' is not a Tesseract language list (e.g. eng or por+eng)"))
+        Err(format!(
+            "'{s}' is not a Tesseract language list (e.g. eng or por+eng)"
+        ))
     }
 }
 
@@ -129,7 +131,9 @@ fn parse_region(s: &str) -> Result<String, String> {
     if up.parse::<phonenumber::country::Id>().is_ok() {
         Ok(up)
     } else {
-        Err(format!("'{s}' is not a two-letter country code (e.g. US, GB, BR)"))
+        Err(format!(
+            "'{s}' is not a two-letter country code (e.g. US, GB, BR)"
+        ))
     }
 }
 
@@ -140,7 +144,9 @@ mod tests {
     #[test]
     fn scan_defaults() {
         let a = Args::try_parse_from(["cardscan", "scan", "a.jpg"]).unwrap();
-        let Command::Scan(s) = a.command else { panic!() };
+        let Command::Scan(s) = a.command else {
+            panic!()
+        };
         assert_eq!(s.format, Format::Vcard);
         assert_eq!(s.vcard_version, 3);
         assert_eq!(s.ocr.lang, "eng");
@@ -150,7 +156,9 @@ mod tests {
     #[test]
     fn region_is_checked_and_normalised() {
         let a = Args::try_parse_from(["cardscan", "scan", "--region", "uk", "a.jpg"]).unwrap();
-        let Command::Scan(s) = a.command else { panic!() };
+        let Command::Scan(s) = a.command else {
+            panic!()
+        };
         assert_eq!(s.ocr.region.as_deref(), Some("GB"));
         assert!(Args::try_parse_from(["cardscan", "scan", "--region", "XX", "a.jpg"]).is_err());
     }

@@ -12,7 +12,10 @@ use std::io::Write;
 use std::sync::Mutex;
 
 pub fn run(args: EvalArgs) -> Result<Outcome> {
-    let labels_path = args.labels.clone().unwrap_or_else(|| args.dir.join("labels.json"));
+    let labels_path = args
+        .labels
+        .clone()
+        .unwrap_or_else(|| args.dir.join("labels.json"));
     let labels = eval::load_labels(&labels_path).map_err(anyhow::Error::msg)?;
     let base = scan_params(&args.ocr);
     // Fail early (missing language pack ...) rather than once per card.
@@ -37,7 +40,9 @@ pub fn run(args: EvalArgs) -> Result<Outcome> {
                 };
                 loop {
                     let next = queue.lock().unwrap().next();
-                    let Some((i, label)) = next else { return Ok(()) };
+                    let Some((i, label)) = next else {
+                        return Ok(());
+                    };
                     let r = scan_one(&mut scanner, &args, &base, label);
                     results.lock().unwrap().push((i, r));
                 }
@@ -68,8 +73,10 @@ pub fn run(args: EvalArgs) -> Result<Outcome> {
             messages::error(e);
         }
     }
-    let preds: HashMap<String, Result<Contact, String>> =
-        results.into_iter().map(|(i, r)| (labels[i].image.clone(), r)).collect();
+    let preds: HashMap<String, Result<Contact, String>> = results
+        .into_iter()
+        .map(|(i, r)| (labels[i].image.clone(), r))
+        .collect();
     let report = eval::score(&labels, &preds);
     let mut out = std::io::stdout().lock();
     if args.json {
@@ -84,7 +91,11 @@ pub fn run(args: EvalArgs) -> Result<Outcome> {
                 } else {
                     writeln!(out, "{}:", card.image)?;
                     for m in &card.misses {
-                        writeln!(out, "  {:8} expected {:?}  got {:?}", m.field, m.expected, m.predicted)?;
+                        writeln!(
+                            out,
+                            "  {:8} expected {:?}  got {:?}",
+                            m.field, m.expected, m.predicted
+                        )?;
                     }
                 }
             }
@@ -93,11 +104,25 @@ pub fn run(args: EvalArgs) -> Result<Outcome> {
     }
     // Unreadable cards count in the table as cards without a prediction and
     // make the exit code 1, as in `scan`.
-    Ok(Outcome { total: labels.len(), failed })
+    Ok(Outcome {
+        total: labels.len(),
+        failed,
+    })
 }
 
-fn scan_one(scanner: &mut Scanner, args: &EvalArgs, base: &cardscan::ScanParams, label: &Label) -> Result<Contact, String> {
-    let region = if args.label_hints { label.region.clone().or(base.extract.region.clone()) } else { base.extract.region.clone() };
+fn scan_one(
+    scanner: &mut Scanner,
+    args: &EvalArgs,
+    base: &cardscan::ScanParams,
+    label: &Label,
+) -> Result<Contact, String> {
+    let region = if args.label_hints {
+        label.region.clone().or(base.extract.region.clone())
+    } else {
+        base.extract.region.clone()
+    };
     scanner.extract_params_mut().region = region;
-    scanner.scan_file(&args.dir.join(&label.image)).map_err(|e| e.to_string())
+    scanner
+        .scan_file(&args.dir.join(&label.image))
+        .map_err(|e| e.to_string())
 }

@@ -6,7 +6,11 @@ use std::process::ExitCode;
 /// Prints one error line: `cardscan: MESSAGE`, newlines folded so one error
 /// is always one line.
 pub fn error(msg: &str) {
-    let one_line = msg.split(['\n', '\r']).filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ");
+    let one_line = msg
+        .split(['\n', '\r'])
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
     let _ = writeln!(std::io::stderr().lock(), "cardscan: {one_line}");
 }
 
@@ -35,6 +39,7 @@ impl Outcome {
 /// A closed stdout (`cardscan scan *.jpg | head`) is not an error.
 pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|c| {
-        c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
     })
 }

@@ -20,7 +20,9 @@ pub fn limit_openmp_threads() {
     if std::env::var_os("OMP_THREAD_LIMIT").is_some() {
         return;
     }
-    let Ok(exe) = std::env::current_exe() else { return };
+    let Ok(exe) = std::env::current_exe() else {
+        return;
+    };
     let err = std::process::Command::new(exe)
         .args(std::env::args_os().skip(1))
         .env("OMP_THREAD_LIMIT", "1")

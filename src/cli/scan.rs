@@ -11,7 +11,11 @@ use std::path::Path;
 
 /// Library parameters from the OCR flags.
 pub fn scan_params(ocr: &OcrOpts) -> ScanParams {
-    let mut params = ScanParams { lang: ocr.lang.clone(), verbose: ocr.verbose, ..Default::default() };
+    let mut params = ScanParams {
+        lang: ocr.lang.clone(),
+        verbose: ocr.verbose,
+        ..Default::default()
+    };
     params.extract.region = ocr.region.clone();
     params.extract.keep_case = ocr.keep_case;
     params
@@ -20,8 +24,15 @@ pub fn scan_params(ocr: &OcrOpts) -> ScanParams {
 pub fn run(args: ScanArgs) -> Result<Outcome> {
     let mut sink = Sink::open(args.output.as_deref(), args.force)?;
     let mut scanner = Scanner::new(&scan_params(&args.ocr))?;
-    let version = if args.vcard_version == 4 { vcard::Version::V4 } else { vcard::Version::V3 };
-    let mut outcome = Outcome { total: args.images.len(), failed: 0 };
+    let version = if args.vcard_version == 4 {
+        vcard::Version::V4
+    } else {
+        vcard::Version::V3
+    };
+    let mut outcome = Outcome {
+        total: args.images.len(),
+        failed: 0,
+    };
     for path in &args.images {
         let result = scanner.scan_file_detail(path);
         match result {
@@ -40,7 +51,11 @@ pub fn run(args: ScanArgs) -> Result<Outcome> {
                 outcome.failed += 1;
                 messages::error(&e.to_string());
                 if args.format == Format::Json {
-                    writeln!(sink, "{}", json::error_json(&path.display().to_string(), &e.to_string()))?;
+                    writeln!(
+                        sink,
+                        "{}",
+                        json::error_json(&path.display().to_string(), &e.to_string())
+                    )?;
                 }
             }
         }
@@ -49,7 +64,12 @@ pub fn run(args: ScanArgs) -> Result<Outcome> {
     Ok(outcome)
 }
 
-fn write_contact(out: &mut impl Write, c: &Contact, format: Format, version: vcard::Version) -> Result<()> {
+fn write_contact(
+    out: &mut impl Write,
+    c: &Contact,
+    format: Format,
+    version: vcard::Version,
+) -> Result<()> {
     match format {
         Format::Json => writeln!(out, "{}", json::to_json(c))?,
         Format::Vcard if !c.is_empty() => out.write_all(vcard::to_vcard(c, version).as_bytes())?,
@@ -60,7 +80,10 @@ fn write_contact(out: &mut impl Write, c: &Contact, format: Format, version: vca
 
 /// `--debug-dir`: DIR/STEM/prepared.png and DIR/STEM/ocr.json.
 fn write_debug(dir: &Path, input: &Path, detail: &cardscan::scanner::ScanDetail) -> Result<()> {
-    let stem = input.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = input
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let out = dir.join(stem);
     std::fs::create_dir_all(&out).with_context(|| format!("{}: cannot create", out.display()))?;
     detail
@@ -69,6 +92,7 @@ fn write_debug(dir: &Path, input: &Path, detail: &cardscan::scanner::ScanDetail)
         .save(out.join("prepared.png"))
         .with_context(|| format!("{}: cannot write prepared.png", out.display()))?;
     let ocr = serde_json::to_string_pretty(&detail.page)?;
-    std::fs::write(out.join("ocr.json"), ocr).with_context(|| format!("{}: cannot write ocr.json", out.display()))?;
+    std::fs::write(out.join("ocr.json"), ocr)
+        .with_context(|| format!("{}: cannot write ocr.json", out.display()))?;
     Ok(())
 }

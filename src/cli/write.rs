@@ -9,7 +9,11 @@ use std::path::{Path, PathBuf};
 /// Where results go: stdout, or a file that appears only when complete.
 pub enum Sink {
     Stdout(std::io::StdoutLock<'static>),
-    File { tmp: tempfile::NamedTempFile, path: PathBuf, force: bool },
+    File {
+        tmp: tempfile::NamedTempFile,
+        path: PathBuf,
+        force: bool,
+    },
 }
 
 impl Sink {
@@ -22,7 +26,10 @@ impl Sink {
             bail!("{}: is a directory", path.display());
         }
         if path.exists() && !force {
-            bail!("{}: already exists (use --force to overwrite)", path.display());
+            bail!(
+                "{}: already exists (use --force to overwrite)",
+                path.display()
+            );
         }
         let dir = match path.parent() {
             Some(p) if !p.as_os_str().is_empty() => p,
@@ -33,14 +40,22 @@ impl Sink {
             .suffix(".tmp")
             .tempfile_in(dir)
             .with_context(|| format!("{}: cannot create output", path.display()))?;
-        Ok(Sink::File { tmp, path: path.to_path_buf(), force })
+        Ok(Sink::File {
+            tmp,
+            path: path.to_path_buf(),
+            force,
+        })
     }
 
     /// Moves the finished file into place.
     pub fn finish(self) -> Result<()> {
         match self {
             Sink::Stdout(mut out) => out.flush().context("writing to stdout"),
-            Sink::File { mut tmp, path, force } => {
+            Sink::File {
+                mut tmp,
+                path,
+                force,
+            } => {
                 let ctx = || format!("{}: cannot write output", path.display());
                 tmp.flush().with_context(ctx)?;
                 tmp.as_file().sync_all().with_context(ctx)?;
@@ -48,7 +63,9 @@ impl Sink {
                     tmp.persist(&path).map_err(|e| e.error).with_context(ctx)?;
                 } else {
                     // Fails rather than replace a file that appeared meanwhile.
-                    tmp.persist_noclobber(&path).map_err(|e| e.error).with_context(ctx)?;
+                    tmp.persist_noclobber(&path)
+                        .map_err(|e| e.error)
+                        .with_context(ctx)?;
                 }
                 Ok(())
             }

@@ -116,7 +116,11 @@ impl OcrPage {
                 .reduce(|a, b| a.union(&b))
                 .unwrap_or(BBox { x: 40, y, w: 0, h });
             out.push(OcrLine {
-                text: words.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" "),
+                text: words
+                    .iter()
+                    .map(|w| w.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" "),
                 bbox,
                 confidence: 0.9,
                 words,
@@ -124,7 +128,11 @@ impl OcrPage {
             });
             y += h * 2;
         }
-        OcrPage { width: 1050, height: y + 20, lines: out }
+        OcrPage {
+            width: 1050,
+            height: y + 20,
+            lines: out,
+        }
     }
 
     /// Builds a page from plain text, one line per text line, all of the

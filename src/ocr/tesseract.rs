@@ -31,7 +31,12 @@ pub struct TesseractParams {
 
 impl Default for TesseractParams {
     fn default() -> Self {
-        TesseractParams { lang: "eng".into(), tessdata: None, verbose: false, line_height: 44.0 }
+        TesseractParams {
+            lang: "eng".into(),
+            tessdata: None,
+            verbose: false,
+            line_height: 44.0,
+        }
     }
 }
 
@@ -86,7 +91,10 @@ fn find_tessdata(params: &TesseractParams) -> Result<PathBuf, OcrError> {
         .find(|l| !dirs.iter().any(|d| has(d, l)))
         .unwrap_or(&langs[0]);
     let searched: Vec<String> = dirs.iter().map(|d| d.display().to_string()).collect();
-    Err(OcrError::MissingLanguage { lang: missing.to_string(), searched: searched.join(", ") })
+    Err(OcrError::MissingLanguage {
+        lang: missing.to_string(),
+        searched: searched.join(", "),
+    })
 }
 
 /// OpenMP makes Tesseract 5–10x slower on small machines (threads fight
@@ -111,11 +119,14 @@ impl TesseractRecognizer {
         limit_openmp();
         let dir = find_tessdata(params)?;
         let dir_str = dir.to_string_lossy().into_owned();
-        let mut api = TessApi::new(Some(&dir_str), &params.lang)
-            .map_err(|e| OcrError::Init(format!("{e} (tessdata {dir_str}, lang {})", params.lang)))?;
+        let mut api = TessApi::new(Some(&dir_str), &params.lang).map_err(|e| {
+            OcrError::Init(format!("{e} (tessdata {dir_str}, lang {})", params.lang))
+        })?;
         let mut set = |k: &str, v: &str| {
             let (k, v) = (CString::new(k).unwrap(), CString::new(v).unwrap());
-            api.raw.set_variable(&k, &v).map_err(|_| OcrError::Init(format!("bad variable {k:?}")))
+            api.raw
+                .set_variable(&k, &v)
+                .map_err(|_| OcrError::Init(format!("bad variable {k:?}")))
         };
         if !params.verbose {
             // Tesseract prints through tprintf to debug_file: silence it.
@@ -123,7 +134,10 @@ impl TesseractRecognizer {
         }
         // Keep inter-word spaces as printed, so gaps survive into the TSV.
         set("preserve_interword_spaces", "1")?;
-        Ok(TesseractRecognizer { api, params: params.clone() })
+        Ok(TesseractRecognizer {
+            api,
+            params: params.clone(),
+        })
     }
 
     fn set_image(&mut self, img: &image::GrayImage) -> Result<(), OcrError> {
@@ -140,7 +154,9 @@ impl TesseractRecognizer {
 
     /// Median height of the text lines layout analysis finds, if any.
     fn median_line_height(&self) -> Option<f32> {
-        let boxa = self.api.get_component_images(capi::TessPageIteratorLevel_RIL_TEXTLINE, true)?;
+        let boxa = self
+            .api
+            .get_component_images(capi::TessPageIteratorLevel_RIL_TEXTLINE, true)?;
         let mut hs: Vec<i32> = (&boxa)
             .into_iter()
             .map(|b| b.get_geometry())
@@ -161,7 +177,8 @@ impl Recognizer for TesseractRecognizer {
         self.set_image(&prepared.image)?;
         let mut size = (prepared.image.width(), prepared.image.height());
         if let Some(measured) = self.median_line_height()
-            && let Some((scaled, _)) = scale_for_text(&prepared.image, measured, self.params.line_height)
+            && let Some((scaled, _)) =
+                scale_for_text(&prepared.image, measured, self.params.line_height)
         {
             size = (scaled.width(), scaled.height());
             self.set_image(&scaled)?;
@@ -195,7 +212,12 @@ pub(crate) fn parse_tsv(tsv: &str, width: u32, height: u32) -> OcrPage {
         let num = |i: usize| cols[i].parse::<i64>().unwrap_or(0).max(0) as u32;
         let word = OcrWord {
             text: text.to_string(),
-            bbox: BBox { x: num(6), y: num(7), w: num(8), h: num(9) },
+            bbox: BBox {
+                x: num(6),
+                y: num(7),
+                w: num(8),
+                h: num(9),
+            },
             confidence: (cols[10].parse::<f32>().unwrap_or(0.0) / 100.0).clamp(0.0, 1.0),
         };
         let this = (num(2), num(3), num(4));
@@ -214,12 +236,26 @@ pub(crate) fn parse_tsv(tsv: &str, width: u32, height: u32) -> OcrPage {
         }
     }
     for line in &mut lines {
-        line.text = line.words.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ");
-        line.bbox = line.words.iter().map(|w| w.bbox).reduce(|a, b| a.union(&b)).unwrap_or_default();
+        line.text = line
+            .words
+            .iter()
+            .map(|w| w.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        line.bbox = line
+            .words
+            .iter()
+            .map(|w| w.bbox)
+            .reduce(|a, b| a.union(&b))
+            .unwrap_or_default();
         line.confidence =
             line.words.iter().map(|w| w.confidence).sum::<f32>() / line.words.len().max(1) as f32;
     }
-    OcrPage { width, height, lines }
+    OcrPage {
+        width,
+        height,
+        lines,
+    }
 }
 
 #[cfg(test)]
@@ -237,14 +273,25 @@ mod tests {
         let page = parse_tsv(tsv, 100, 100);
         assert_eq!(page.lines.len(), 2);
         assert_eq!(page.lines[0].text, "Jane Doe");
-        assert_eq!(page.lines[0].bbox, BBox { x: 10, y: 20, w: 120, h: 30 });
+        assert_eq!(
+            page.lines[0].bbox,
+            BBox {
+                x: 10,
+                y: 20,
+                w: 120,
+                h: 30
+            }
+        );
         assert!((page.lines[0].confidence - 0.9325).abs() < 1e-4);
         assert_eq!(page.lines[1].text, "Engineer");
     }
 
     #[test]
     fn missing_language_is_an_error_naming_it() {
-        let params = TesseractParams { lang: "eng+zzz".into(), ..Default::default() };
+        let params = TesseractParams {
+            lang: "eng+zzz".into(),
+            ..Default::default()
+        };
         match find_tessdata(&params) {
             Err(OcrError::MissingLanguage { lang, .. }) => assert_eq!(lang, "zzz"),
             other => panic!("expected missing language, got {other:?}"),

@@ -62,7 +62,10 @@ pub struct Prepared {
 /// Reads and decodes an image file, refusing oversized or broken ones, and
 /// applies its EXIF orientation.
 pub fn load(path: &Path, params: &PreprocessParams) -> Result<DynamicImage, Error> {
-    let fail = |reason: String| Error::Image { path: path.to_path_buf(), reason };
+    let fail = |reason: String| Error::Image {
+        path: path.to_path_buf(),
+        reason,
+    };
     let meta = std::fs::metadata(path).map_err(|e| fail(io_reason(&e)))?;
     if meta.is_dir() {
         return Err(fail("is a directory, not an image".into()));
@@ -91,9 +94,14 @@ pub fn decode<R: std::io::BufRead + Seek>(
     let mut limits = image::Limits::default();
     limits.max_alloc = Some(params.max_pixels.saturating_mul(4) + (64 << 20));
     reader.limits(limits);
-    let mut decoder = reader
-        .into_decoder()
-        .map_err(|e| format!("not a readable image: {}", first_line(&e.to_string())))?;
+    let too_big = || {
+        let limit = params.max_pixels / 1_000_000;
+        format!("image is larger than the {limit} megapixel limit")
+    };
+    let mut decoder = reader.into_decoder().map_err(|e| match e {
+        image::ImageError::Limits(_) => too_big(),
+        e => format!("not a readable image: {}", first_line(&e.to_string())),
+    })?;
     let (w, h) = decoder.dimensions();
     let pixels = w as u64 * h as u64;
     if pixels > params.max_pixels {
@@ -107,8 +115,13 @@ pub fn decode<R: std::io::BufRead + Seek>(
         return Err("image has no pixels".into());
     }
     let orientation = decoder.orientation().ok();
-    let mut img = DynamicImage::from_decoder(decoder)
-        .map_err(|e| format!("image is truncated or corrupt: {}", first_line(&e.to_string())))?;
+    let mut img = DynamicImage::from_decoder(decoder).map_err(|e| match e {
+        image::ImageError::Limits(_) => too_big(),
+        e => format!(
+            "image is truncated or corrupt: {}",
+            first_line(&e.to_string())
+        ),
+    })?;
     if let Some(o) = orientation {
         img.apply_orientation(o);
     }
@@ -133,7 +146,11 @@ pub fn prepare_all(img: &DynamicImage, params: &PreprocessParams) -> Vec<Prepare
         let (qw, qh) = quad.size();
         let side = (qw.max(qh).round() as u32).clamp(params.min_side, params.card_side);
         let image = detect::warp_card(&gray, &quad, side);
-        out.push(Prepared { image, scale: side as f32 / qw.max(qh).max(1.0), card: Some(quad) });
+        out.push(Prepared {
+            image,
+            scale: side as f32 / qw.max(qh).max(1.0),
+            card: Some(quad),
+        });
     }
     out.push(prepare_gray(gray, params));
     out
@@ -154,8 +171,16 @@ fn prepare_gray(gray: GrayImage, params: &PreprocessParams) -> Prepared {
     } else {
         1.0
     };
-    let image = if (scale - 1.0).abs() < 1e-3 { gray } else { resize(&gray, scale) };
-    Prepared { image, scale, card: None }
+    let image = if (scale - 1.0).abs() < 1e-3 {
+        gray
+    } else {
+        resize(&gray, scale)
+    };
+    Prepared {
+        image,
+        scale,
+        card: None,
+    }
 }
 
 /// Rescales so that the measured text height (median line height in px, as
@@ -223,14 +248,21 @@ mod tests {
     #[test]
     fn refuses_truncated_png() {
         let bytes = png_bytes(200, 100);
-        let err = decode_bytes(&bytes[..bytes.len() / 2], &PreprocessParams::default()).unwrap_err();
-        assert!(err.contains("truncated or corrupt") || err.contains("not a readable"), "{err}");
+        let err =
+            decode_bytes(&bytes[..bytes.len() / 2], &PreprocessParams::default()).unwrap_err();
+        assert!(
+            err.contains("truncated or corrupt") || err.contains("not a readable"),
+            "{err}"
+        );
     }
 
     #[test]
     fn refuses_huge_header_before_decoding() {
         // A valid PNG header claiming 10000x10000 pixels, then nothing.
-        let params = PreprocessParams { max_pixels: 1_000, ..Default::default() };
+        let params = PreprocessParams {
+            max_pixels: 1_000,
+            ..Default::default()
+        };
         let err = decode_bytes(&png_bytes(100, 100), &params).unwrap_err();
         assert!(err.contains("megapixel limit"), "{err}");
     }
