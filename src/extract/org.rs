@@ -106,6 +106,7 @@ pub(crate) fn find_fallback(
             && !PROSE.is_match(&text)
             && !text.contains(',')
             && text.chars().next().is_some_and(|c| !c.is_lowercase())
+            && reads_as_text(line, &text)
         {
             return Some(take(lines, claims, line.idx, text, 0.4));
         }
@@ -264,7 +265,39 @@ fn clean(text: &str) -> String {
     let t = text
         .trim_matches(|c: char| !(c.is_alphanumeric() || c == '.' || c == ')' || c == '('))
         .replace(['™', '®', '©'], "");
-    t.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut ws: Vec<&str> = t.split_whitespace().collect();
+    // Logo fragments OCR glues to the company line: a short lowercase token
+    // before a capitalised word ("fa Eletrônica ..."), a lone digit or
+    // symbol at the end ("... Ltda. 5").
+    while ws.len() > 1
+        && ws[0].chars().count() <= 2
+        && ws[0].chars().all(|c| c.is_lowercase())
+        && ws[1].chars().next().is_some_and(char::is_uppercase)
+    {
+        ws.remove(0);
+    }
+    while ws.len() > 1
+        && ws[ws.len() - 1].chars().count() == 1
+        && !ws[ws.len() - 1].chars().all(char::is_alphabetic)
+    {
+        ws.pop();
+    }
+    ws.join(" ")
+}
+
+/// Garbage OCR of a logo or picture ("Kea Ue", "LEN OF R", "SSS") is short
+/// and low-confidence; a company line read from text has a real word in it.
+fn reads_as_text(line: &Line, text: &str) -> bool {
+    let long_word = text.split_whitespace().any(|w| {
+        let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+        letters.len() >= 4
+            && letters.len() * 10 >= w.chars().count() * 8
+            && letters
+                .iter()
+                .any(|c| "aeiouyáéíóúâêôãõàü".contains(c.to_lowercase().next().unwrap_or(' ')))
+            && !letters.windows(3).all(|t| t[0] == t[1] && t[1] == t[2])
+    });
+    long_word && line.confidence >= 0.7
 }
 
 /// `brunaubuffet` → "Brunau Buffet": splits known business words off the
@@ -335,6 +368,7 @@ mod tests {
     }
 
     org_cases! {
+        logo_junk_trimmed: "fa Eletrônica ADACHI Ltda. 5\nAv. Itaquera, 3006", "" => "Eletrônica ADACHI Ltda.";
         br_ltda: "Eletrônica ADACHI Ltda.\nAssistência Técnica especializada em Televisor a cores, LCD, Led,", "" => "Eletrônica ADACHI Ltda.";
         br_sc_ltda: "CEASTEC S/C LTDA.\n@ 2651-9589", "" => "CEASTEC S/C LTDA.";
         br_domain_two_lines: "BELTIS\nIT Solutions\nDaniel Carlos", "beltis.com.br" => "BELTIS IT Solutions";
@@ -350,6 +384,29 @@ mod tests {
         uk_plc: "Holborn Partners PLC", "" => "Holborn Partners PLC";
         fallback_domain: "Avery Smith\nSenior Researcher", "contoso.com" => "Contoso";
         fallback_split: "José Carlos", "brunaubuffet.com.br" => "Brunau Buffet";
+    }
+
+    #[test]
+    fn logo_garbage_is_not_a_company() {
+        for garbage in ["Kea Ue", "LEN OF R", "SSS", "FAG: 5"] {
+            let page = OcrPage::from_lines(&[
+                (garbage, 70),
+                ("Rua Pinhal, 283", 30),
+                ("Tel 2681-7485", 30),
+            ]);
+            let lines = crate::extract::prepare_lines(&page);
+            let mut claims = Claims::new(lines.len());
+            assert_eq!(find_fallback(&lines, &mut claims, &[]), None, "{garbage}");
+        }
+        let page = OcrPage::from_lines(&[("Sianatel", 70), ("Rua Pinhal, 283", 30)]);
+        let lines = crate::extract::prepare_lines(&page);
+        let mut claims = Claims::new(lines.len());
+        assert_eq!(
+            find_fallback(&lines, &mut claims, &[])
+                .map(|f| f.value)
+                .as_deref(),
+            Some("Sianatel")
+        );
     }
 
     #[test]
