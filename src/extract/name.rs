@@ -154,7 +154,7 @@ pub(crate) fn find(
         if claims.is_used(line) {
             continue;
         }
-        let text = claims.rest(line);
+        let text = repair(&claims.rest(line));
         let Some(parts) = parse(&text) else { continue };
         let core: Vec<&str> = parts.core.iter().map(String::as_str).collect();
         let given_hit = core.first().is_some_and(|w| is_given_name(w)) || family_first(&core);
@@ -194,6 +194,27 @@ pub(crate) fn find(
         span: 0..lines[idx].text.len(),
         confidence: score.min(0.97),
     })
+}
+
+/// Undoes OCR habits on a candidate line: separators left at the ends once
+/// contact data on the same line was claimed ("Danie! Whitton | Celt:"), and `!`
+/// read for `l` after a letter.
+fn repair(text: &str) -> String {
+    let t = text.trim_matches(|c: char| c.is_whitespace() || matches!(c, '|' | '•' | '·'));
+    // "Name | Celt: ..." — the name leads a line of pipe-separated items.
+    let t = t.split(" | ").next().unwrap_or(t).trim();
+    let chars: Vec<char> = t.chars().collect();
+    chars
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| {
+            if c == '!' && i > 0 && chars[i - 1].is_alphabetic() {
+                'l'
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 /// A name line split into prefix, name words and suffix.
@@ -420,6 +441,7 @@ mod tests {
     }
 
     name_cases! {
+        ocr_bang_for_l: "Danie! Whitton | Celt:\nJustin, TX 76247", "dfwcarpentry@verizon.com" => "Daniel Whitton", "Daniel", "Whitton";
         br_given_list: "Daniel Carlos\n(11) 2076 5555", "daniel.silva@beltis.com.br" => "Daniel Carlos", "Daniel", "Carlos";
         br_apostrophe: "Altair D'Auria Miranda\nCrea 192744/TD", "" => "Altair D'Auria Miranda", "Altair", "Miranda";
         br_suffix: "(Guina)\nAguinaldo M. Righetti Jr.\nEscrevente Autorizado", "guina@8tabeliao.not.br" => "Aguinaldo M. Righetti Jr.", "Aguinaldo", "Righetti";
