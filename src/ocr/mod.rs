@@ -81,6 +81,10 @@ pub struct OcrPage {
     pub height: u32,
     /// Text lines, top to bottom in reading order.
     pub lines: Vec<OcrLine>,
+    /// Clockwise degrees (0/90/180/270) the engine turned the image to read
+    /// it upright; boxes refer to the turned image.
+    #[serde(default)]
+    pub rotation: u32,
 }
 
 impl OcrPage {
@@ -132,6 +136,7 @@ impl OcrPage {
             width: 1050,
             height: y + 20,
             lines: out,
+            rotation: 0,
         }
     }
 

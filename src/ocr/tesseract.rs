@@ -8,9 +8,10 @@
 use super::{BBox, OcrLine, OcrPage, OcrWord, Recognizer};
 use crate::error::OcrError;
 use crate::preprocess::{Prepared, scale_for_text};
+use image::GrayImage;
 use leptess::capi;
 use leptess::tesseract::TessApi;
-use std::ffi::CString;
+use std::ffi::{CString, c_int};
 use std::path::{Path, PathBuf};
 
 /// Tesseract settings; every field documents its default.
@@ -27,6 +28,14 @@ pub struct TesseractParams {
     /// 44 px, i.e. capitals about 30 px tall: the middle of the 25–40 px band
     /// Tesseract's LSTM models read best.
     pub line_height: f32,
+    /// Turn the card upright (0/90/180/270°) with Tesseract's orientation
+    /// detection (`osd.traineddata`) before reading it. Default true: EXIF
+    /// tags are not trusted alone, some phones write tags that contradict the
+    /// pixels. Without the osd pack the step is skipped.
+    pub orient: bool,
+    /// OSD confidence needed to rotate. Default 2.0 (OSD's own scale): a card
+    /// with too little text for a sure call is left as it is.
+    pub orient_min_confidence: f32,
 }
 
 impl Default for TesseractParams {
@@ -36,6 +45,8 @@ impl Default for TesseractParams {
             tessdata: None,
             verbose: false,
             line_height: 44.0,
+            orient: true,
+            orient_min_confidence: 2.0,
         }
     }
 }
@@ -43,6 +54,7 @@ impl Default for TesseractParams {
 /// One Tesseract engine. Creating it costs ~55 ms; reuse it across cards.
 pub struct TesseractRecognizer {
     api: TessApi,
+    osd: Option<Osd>,
     params: TesseractParams,
 }
 
@@ -134,10 +146,22 @@ impl TesseractRecognizer {
         }
         // Keep inter-word spaces as printed, so gaps survive into the TSV.
         set("preserve_interword_spaces", "1")?;
+        let osd = if params.orient && dir.join("osd.traineddata").is_file() {
+            Some(Osd::new(&dir_str, params.verbose)?)
+        } else {
+            None
+        };
         Ok(TesseractRecognizer {
             api,
+            osd,
             params: params.clone(),
         })
+    }
+
+    /// Clockwise rotation that makes the image upright, when OSD is sure.
+    pub fn orientation(&mut self, img: &GrayImage) -> Option<u32> {
+        let (deg, conf) = self.osd.as_mut()?.detect(img)?;
+        (conf >= self.params.orient_min_confidence && deg != 0).then_some(deg)
     }
 
     fn set_image(&mut self, img: &image::GrayImage) -> Result<(), OcrError> {
@@ -174,11 +198,18 @@ impl TesseractRecognizer {
 impl Recognizer for TesseractRecognizer {
     fn recognize(&mut self, prepared: &Prepared) -> Result<OcrPage, OcrError> {
         limit_openmp();
-        self.set_image(&prepared.image)?;
-        let mut size = (prepared.image.width(), prepared.image.height());
+        let rotation = self.orientation(&prepared.image).unwrap_or(0);
+        let turned = match rotation {
+            90 => Some(image::imageops::rotate90(&prepared.image)),
+            180 => Some(image::imageops::rotate180(&prepared.image)),
+            270 => Some(image::imageops::rotate270(&prepared.image)),
+            _ => None,
+        };
+        let image = turned.as_ref().unwrap_or(&prepared.image);
+        self.set_image(image)?;
+        let mut size = (image.width(), image.height());
         if let Some(measured) = self.median_line_height()
-            && let Some((scaled, _)) =
-                scale_for_text(&prepared.image, measured, self.params.line_height)
+            && let Some((scaled, _)) = scale_for_text(image, measured, self.params.line_height)
         {
             size = (scaled.width(), scaled.height());
             self.set_image(&scaled)?;
@@ -191,7 +222,69 @@ impl Recognizer for TesseractRecognizer {
             .api
             .get_tsv_text(0)
             .map_err(|e| OcrError::Recognize(format!("TSV output is not UTF-8: {e}")))?;
-        Ok(parse_tsv(&tsv, size.0, size.1))
+        let mut page = parse_tsv(&tsv, size.0, size.1);
+        page.rotation = rotation;
+        Ok(page)
+    }
+}
+
+/// Tesseract's orientation and script detection, on its own engine
+/// initialised with `osd.traineddata` (leptess does not wrap it).
+struct Osd {
+    handle: *mut capi::TessBaseAPI,
+}
+
+impl Osd {
+    fn new(tessdata: &str, verbose: bool) -> Result<Osd, OcrError> {
+        let dir = CString::new(tessdata).map_err(|e| OcrError::Init(e.to_string()))?;
+        // SAFETY: plain C API calls on a handle we own; strings outlive the calls.
+        unsafe {
+            let handle = capi::TessBaseAPICreate();
+            let osd = Osd { handle };
+            if !verbose {
+                capi::TessBaseAPISetVariable(handle, c"debug_file".as_ptr(), c"/dev/null".as_ptr());
+            }
+            if capi::TessBaseAPIInit3(handle, dir.as_ptr(), c"osd".as_ptr()) != 0 {
+                return Err(OcrError::Init("cannot load osd.traineddata".into()));
+            }
+            capi::TessBaseAPISetPageSegMode(handle, capi::TessPageSegMode_PSM_OSD_ONLY);
+            Ok(osd)
+        }
+    }
+
+    /// (clockwise degrees that upright the image, confidence), as OSD reports.
+    fn detect(&mut self, img: &GrayImage) -> Option<(u32, f32)> {
+        let (w, h) = (img.width() as c_int, img.height() as c_int);
+        let mut deg: c_int = 0;
+        let mut conf: f32 = 0.0;
+        let mut script: *const std::ffi::c_char = std::ptr::null();
+        let mut script_conf: f32 = 0.0;
+        // SAFETY: the image buffer is w*h bytes and outlives the calls;
+        // out-pointers point at locals.
+        let ok = unsafe {
+            capi::TessBaseAPISetImage(self.handle, img.as_raw().as_ptr(), w, h, 1, w);
+            capi::TessBaseAPISetSourceResolution(self.handle, 300);
+            capi::TessBaseAPIDetectOrientationScript(
+                self.handle,
+                &mut deg,
+                &mut conf,
+                &mut script,
+                &mut script_conf,
+            )
+        };
+        // OSD gives how far the text is turned clockwise; undo that.
+        let upright = (360 - deg.rem_euclid(360)) % 360;
+        (ok != 0).then_some((upright as u32, conf))
+    }
+}
+
+impl Drop for Osd {
+    fn drop(&mut self) {
+        // SAFETY: created by TessBaseAPICreate, dropped once.
+        unsafe {
+            capi::TessBaseAPIEnd(self.handle);
+            capi::TessBaseAPIDelete(self.handle);
+        }
     }
 }
 
@@ -255,6 +348,7 @@ pub(crate) fn parse_tsv(tsv: &str, width: u32, height: u32) -> OcrPage {
         width,
         height,
         lines,
+        rotation: 0,
     }
 }
 
@@ -284,6 +378,31 @@ mod tests {
         );
         assert!((page.lines[0].confidence - 0.9325).abs() < 1e-4);
         assert_eq!(page.lines[1].text, "Engineer");
+    }
+
+    /// The bundled sample card turned each way is turned back upright.
+    #[test]
+    fn orientation_is_recovered() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/sample-card.png");
+        let card = image::open(path).unwrap().to_luma8();
+        let mut rec = TesseractRecognizer::new(&TesseractParams::default()).unwrap();
+        assert_eq!(rec.orientation(&card), None, "upright card left alone");
+        for (turned, fix) in [
+            (image::imageops::rotate90(&card), 270),
+            (image::imageops::rotate180(&card), 180),
+            (image::imageops::rotate270(&card), 90),
+        ] {
+            assert_eq!(rec.orientation(&turned), Some(fix));
+            let page = rec
+                .recognize(&Prepared {
+                    image: turned,
+                    scale: 1.0,
+                    card: None,
+                })
+                .unwrap();
+            assert_eq!(page.rotation, fix);
+            assert!(page.text().contains("acmerobotics.com"), "{}", page.text());
+        }
     }
 
     #[test]
