@@ -19,6 +19,8 @@ pub struct ScanParams {
     pub extract: ExtractParams,
     /// Let the engine's own messages through to stderr.
     pub verbose: bool,
+    /// Keep an image of each stage in [`ScanDetail::stages`] (`--debug-dir`).
+    pub debug_stages: bool,
 }
 
 impl Default for ScanParams {
@@ -28,6 +30,7 @@ impl Default for ScanParams {
             preprocess: PreprocessParams::default(),
             extract: ExtractParams::default(),
             verbose: false,
+            debug_stages: false,
         }
     }
 }
@@ -57,6 +60,10 @@ pub struct ScanDetail {
     pub page: OcrPage,
     /// What extraction made of it.
     pub contact: Contact,
+    /// With [`ScanParams::debug_stages`]: (file name, image) for each stage:
+    /// the input with the card outline drawn, the flattened card, and the
+    /// image as read (upright).
+    pub stages: Vec<(String, image::DynamicImage)>,
 }
 
 impl Scanner {
@@ -98,6 +105,17 @@ impl Scanner {
     pub fn scan_file_detail(&mut self, path: &Path) -> Result<ScanDetail> {
         let img = preprocess::load(path, &self.params.preprocess)?;
         let candidates = preprocess::prepare_all(&img, &self.params.preprocess);
+        let mut stages = Vec::new();
+        if self.params.debug_stages {
+            let quad = candidates.iter().find_map(|c| c.card);
+            stages.push((
+                "1-input-outline.jpg".to_string(),
+                debug::outline(&img, quad.as_ref()),
+            ));
+            if let Some(card) = candidates.iter().find(|c| c.card.is_some()) {
+                stages.push(("2-flattened.png".into(), card.image.clone().into()));
+            }
+        }
         drop(img);
         let mut best: Option<(f32, Prepared, OcrPage)> = None;
         for prepared in candidates {
@@ -119,12 +137,60 @@ impl Scanner {
             }
         }
         let (_, prepared, page) = best.expect("prepare_all gives at least one image");
+        if self.params.debug_stages {
+            let read = debug::rotate(&prepared.image, page.rotation);
+            stages.push(("3-read-upright.png".into(), read.into()));
+        }
         let mut contact = extract::extract(&page, &self.params.extract);
         contact.source = Some(path.display().to_string());
         Ok(ScanDetail {
             prepared,
             page,
             contact,
+            stages,
         })
+    }
+}
+
+/// Stage pictures for `--debug-dir`.
+mod debug {
+    use crate::preprocess::detect::Quad;
+    use image::{DynamicImage, GrayImage, Rgb, imageops};
+
+    /// The input, at most 1600 px long, with the card outline in red.
+    pub fn outline(img: &DynamicImage, quad: Option<&Quad>) -> DynamicImage {
+        let scale = (1600.0 / img.width().max(img.height()) as f32).min(1.0);
+        let mut rgb = if scale < 1.0 {
+            let (w, h) = (img.width() as f32 * scale, img.height() as f32 * scale);
+            img.resize(w as u32, h as u32, imageops::FilterType::Triangle)
+                .to_rgb8()
+        } else {
+            img.to_rgb8()
+        };
+        if let Some(q) = quad {
+            for i in 0..4 {
+                let (a, b) = (q.corners[i], q.corners[(i + 1) % 4]);
+                for d in -2..=2 {
+                    let o = d as f32;
+                    imageproc::drawing::draw_line_segment_mut(
+                        &mut rgb,
+                        (a.0 * scale + o, a.1 * scale + o),
+                        (b.0 * scale + o, b.1 * scale + o),
+                        Rgb([230, 20, 20]),
+                    );
+                }
+            }
+        }
+        rgb.into()
+    }
+
+    /// The image turned clockwise by `degrees` (0/90/180/270).
+    pub fn rotate(img: &GrayImage, degrees: u32) -> GrayImage {
+        match degrees {
+            90 => imageops::rotate90(img),
+            180 => imageops::rotate180(img),
+            270 => imageops::rotate270(img),
+            _ => img.clone(),
+        }
     }
 }

@@ -23,7 +23,9 @@ pub fn scan_params(ocr: &OcrOpts) -> ScanParams {
 
 pub fn run(args: ScanArgs) -> Result<Outcome> {
     let mut sink = Sink::open(args.output.as_deref(), args.force)?;
-    let mut scanner = Scanner::new(&scan_params(&args.ocr))?;
+    let mut params = scan_params(&args.ocr);
+    params.debug_stages = args.debug_dir.is_some();
+    let mut scanner = Scanner::new(&params)?;
     let version = if args.vcard_version == 4 {
         vcard::Version::V4
     } else {
@@ -78,7 +80,7 @@ fn write_contact(
     Ok(())
 }
 
-/// `--debug-dir`: DIR/STEM/prepared.png and DIR/STEM/ocr.json.
+/// `--debug-dir`: DIR/STEM/ holds each stage's image and `ocr.json`.
 fn write_debug(dir: &Path, input: &Path, detail: &cardscan::scanner::ScanDetail) -> Result<()> {
     let stem = input
         .file_stem()
@@ -86,13 +88,14 @@ fn write_debug(dir: &Path, input: &Path, detail: &cardscan::scanner::ScanDetail)
         .unwrap_or_default();
     let out = dir.join(stem);
     std::fs::create_dir_all(&out).with_context(|| format!("{}: cannot create", out.display()))?;
-    detail
-        .prepared
-        .image
-        .save(out.join("prepared.png"))
-        .with_context(|| format!("{}: cannot write prepared.png", out.display()))?;
+    for (name, image) in &detail.stages {
+        let file = out.join(name);
+        image
+            .save(&file)
+            .with_context(|| format!("{}: cannot write", file.display()))?;
+    }
     let ocr = serde_json::to_string_pretty(&detail.page)?;
-    std::fs::write(out.join("ocr.json"), ocr)
-        .with_context(|| format!("{}: cannot write ocr.json", out.display()))?;
+    let file = out.join("4-ocr.json");
+    std::fs::write(&file, ocr).with_context(|| format!("{}: cannot write", file.display()))?;
     Ok(())
 }
