@@ -19,6 +19,8 @@ pub struct ScanParams {
     pub extract: ExtractParams,
     /// Let the engine's own messages through to stderr.
     pub verbose: bool,
+    /// Turn cards upright (0/90/180/270°) by their text. Default true.
+    pub orient: bool,
     /// Keep an image of each stage in [`ScanDetail::stages`] (`--debug-dir`).
     pub debug_stages: bool,
 }
@@ -31,6 +33,7 @@ impl Default for ScanParams {
             extract: ExtractParams::default(),
             verbose: false,
             debug_stages: false,
+            orient: true,
         }
     }
 }
@@ -74,6 +77,7 @@ impl Scanner {
             let tess = crate::ocr::TesseractParams {
                 lang: params.lang.clone(),
                 verbose: params.verbose,
+                orient: params.orient,
                 ..Default::default()
             };
             let rec = crate::ocr::TesseractRecognizer::new(&tess).map_err(Error::Engine)?;

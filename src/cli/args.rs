@@ -46,6 +46,12 @@ pub struct OcrOpts {
     /// Keep ALL-CAPS names as printed instead of "Chris Salcedo".
     #[arg(long)]
     pub keep_case: bool,
+    /// Read the whole frame: skip looking for the card's outline (flatbed scans).
+    #[arg(long)]
+    pub whole_frame: bool,
+    /// Trust the image's orientation: skip detecting 90/180/270° turns.
+    #[arg(long)]
+    pub no_orient: bool,
     /// Show the OCR engine's own messages.
     #[arg(long, short)]
     pub verbose: bool,

@@ -18,6 +18,8 @@ pub fn scan_params(ocr: &OcrOpts) -> ScanParams {
     };
     params.extract.region = ocr.region.clone();
     params.extract.keep_case = ocr.keep_case;
+    params.preprocess.find_card = !ocr.whole_frame;
+    params.orient = !ocr.no_orient;
     params
 }
 
