@@ -18,6 +18,7 @@ pub fn scan_params(ocr: &OcrOpts) -> ScanParams {
     };
     params.extract.region = ocr.region.clone();
     params.extract.keep_case = ocr.keep_case;
+    params.extract.lang_region = cardscan::extract::region_for_lang(&ocr.lang).map(str::to_string);
     params.preprocess.find_card = !ocr.whole_frame;
     params.orient = !ocr.no_orient;
     params

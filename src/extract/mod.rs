@@ -31,6 +31,9 @@ pub struct ExtractParams {
     /// e.g. `US`). `None`: infer from the card, else accept only `+CC` numbers
     /// and numbers valid in a few common regions.
     pub region: Option<String>,
+    /// The country the card's language suggests (`por` → BR), used for
+    /// numbers without `+CC` only when nothing on the card tells.
+    pub lang_region: Option<String>,
     /// Keep ALL-CAPS names as printed instead of "Chris Salcedo" case.
     pub keep_case: bool,
 }
@@ -207,6 +210,23 @@ pub(crate) fn prepare_lines(page: &OcrPage) -> Vec<Line> {
 /// Word gap, in text heights, that splits one OCR line into two.
 const SPLIT_GAP: f32 = 3.0;
 
+/// The country a Tesseract language list suggests for phone numbers: its
+/// first language, where one country dominates that language's cards
+/// (`por` → BR: Brazil prints far more cards than Portugal). `eng` says nothing.
+pub fn region_for_lang(lang: &str) -> Option<&'static str> {
+    match lang.split('+').next()? {
+        "por" => Some("BR"),
+        "deu" => Some("DE"),
+        "fra" => Some("FR"),
+        "jpn" => Some("JP"),
+        "ita" => Some("IT"),
+        "spa" => Some("ES"),
+        "nld" => Some("NL"),
+        "pol" => Some("PL"),
+        _ => None,
+    }
+}
+
 /// Reads every field from one card's OCR output.
 pub fn extract(page: &OcrPage, params: &ExtractParams) -> Contact {
     let lines = prepare_lines(page);
@@ -229,7 +249,12 @@ pub fn extract(page: &OcrPage, params: &ExtractParams) -> Contact {
     contact.urls = dedup(web.urls.iter().map(|u| u.value.clone()));
     contact.domain = web.domain;
 
-    let phones = phone::find(&lines, params.region.as_deref(), contact.domain.as_deref());
+    let phones = phone::find(
+        &lines,
+        params.region.as_deref(),
+        contact.domain.as_deref(),
+        params.lang_region.as_deref(),
+    );
     for p in &phones {
         claims.claim(p.line, p.span.clone());
     }

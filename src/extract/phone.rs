@@ -149,12 +149,28 @@ pub(crate) fn find(
     lines: &[Line],
     region: Option<&str>,
     domain: Option<&str>,
+    fallback: Option<&str>,
 ) -> Vec<Found<Phone>> {
     let card = region
         .and_then(|r| r.to_uppercase().parse::<Id>().ok())
         .or_else(|| domain.and_then(tld_region))
         .or_else(|| plus_region(lines))
-        .or_else(|| hint_region(lines));
+        .or_else(|| hint_region(lines))
+        .or_else(|| {
+            // The OCR language says which country only when the card reads
+            // as that language: a plain-ASCII card under `--lang por+eng` is
+            // as likely an English one in the same pile.
+            let accented = lines
+                .iter()
+                .flat_map(|l| l.text.split_whitespace())
+                .any(|w| {
+                    w.chars().filter(|c| c.is_alphabetic()).count() >= 4
+                        && w.chars().any(|c| c.is_alphabetic() && !c.is_ascii())
+                });
+            fallback
+                .filter(|_| accented)
+                .and_then(|r| r.to_uppercase().parse::<Id>().ok())
+        });
     let mut hits = scan(lines, card);
     if card.is_none() {
         // Numbers valid in one region only tell the card's country; read again with it.
@@ -638,7 +654,7 @@ mod tests {
     /// `number kind [ext]` of every phone found in `text` (lines split by `\n`).
     fn phones(text: &str, region: Option<&str>) -> Vec<String> {
         let lines = super::super::prepare_lines(&OcrPage::from_text(text));
-        find(&lines, region, None)
+        find(&lines, region, None, None)
             .into_iter()
             .map(|f| {
                 let p = f.value;
@@ -695,9 +711,33 @@ mod tests {
     }
 
     #[test]
+    fn language_region_is_the_last_resort() {
+        let lines =
+            super::super::prepare_lines(&OcrPage::from_text("Direção Hidráulica\n41 2785-4545"));
+        let found = find(&lines, None, None, Some("BR"));
+        assert_eq!(found[0].value.number, "+554127854545");
+        // Not on a card without a word of the language (OCR noise like "já" aside).
+        let lines =
+            super::super::prepare_lines(&OcrPage::from_text("Daniel Whitton já\n817-228-6401"));
+        assert_eq!(
+            find(&lines, None, None, Some("BR"))[0].value.number,
+            "+18172286401"
+        );
+        // The card's own evidence wins over it.
+        let lines = super::super::prepare_lines(&OcrPage::from_text(
+            "Tel +1 (415) 555-0132\n(415) 555-0199",
+        ));
+        let numbers: Vec<String> = find(&lines, None, None, Some("BR"))
+            .into_iter()
+            .map(|f| f.value.number)
+            .collect();
+        assert_eq!(numbers, ["+14155550132", "+14155550199"]);
+    }
+
+    #[test]
     fn vanity_cctld_does_not_set_the_country() {
         let lines = super::super::prepare_lines(&OcrPage::from_text("Cell 303-555-0182"));
-        let found = find(&lines, None, Some("nwdigital.io"));
+        let found = find(&lines, None, Some("nwdigital.io"), None);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].value.number, "+13035550182");
         assert_eq!(tld_region("atelier.fr"), Some(Id::FR));
