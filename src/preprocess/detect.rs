@@ -119,12 +119,29 @@ pub fn find_card(img: &GrayImage) -> Option<Quad> {
     let blurred = gaussian_blur_f32(&small, 1.5);
     let (w, h) = small.dimensions();
     let mut best: Option<(f64, Quad)> = None;
+    let mut long: Vec<Quad> = Vec::new();
     for map in binary_maps(&blurred) {
         for contour in find_contours::<i32>(&map) {
-            if let Some((score, quad)) = evaluate(&contour.points, w, h)
+            if let Some((score, quad)) = evaluate(&contour.points, w, h, &mut long)
                 && best.as_ref().is_none_or(|(s, _)| score > *s)
             {
                 best = Some((score, quad));
+            }
+        }
+    }
+    // A card with a dark band as dark as the desk: its light part is too
+    // elongated; extend it across a long side over a darker strip that ends
+    // at an edge, when that makes it card-shaped and larger than the best.
+    for q in long {
+        if let Some(ext) = extend_band(&q, &blurred) {
+            let frac = ext.area() as f64 / (w as f64 * h as f64);
+            if frac <= MAX_AREA
+                && !along_border(&ext, w as f32, h as f32)
+                && best
+                    .as_ref()
+                    .is_none_or(|(_, b)| ext.area() > 1.15 * b.area())
+            {
+                best = Some((frac, ext));
             }
         }
     }
@@ -180,7 +197,12 @@ fn binary_maps(blurred: &GrayImage) -> Vec<GrayImage> {
 }
 
 /// Scores one contour as a card outline; `None` when implausible.
-fn evaluate(points: &[Point<i32>], w: u32, h: u32) -> Option<(f64, Quad)> {
+fn evaluate(
+    points: &[Point<i32>],
+    w: u32,
+    h: u32,
+    long: &mut Vec<Quad>,
+) -> Option<(f64, Quad)> {
     let frame = w as f64 * h as f64;
     if points.len() < 20 {
         return None;
@@ -219,6 +241,9 @@ fn evaluate(points: &[Point<i32>], w: u32, h: u32) -> Option<(f64, Quad)> {
     let (qw, qh) = quad.size();
     let aspect = qw.max(qh) / qw.min(qh).max(1.0);
     if !(MIN_ASPECT..=MAX_ASPECT).contains(&aspect) {
+        if aspect > MAX_ASPECT && aspect < 4.5 && long.len() < 32 {
+            long.push(quad);
+        }
         debug_reject("aspect", frac, &quad);
         return None;
     }
@@ -238,6 +263,76 @@ fn evaluate(points: &[Point<i32>], w: u32, h: u32) -> Option<(f64, Quad)> {
     // fitting one. The weights are mild so size still dominates.
     let score = frac * fit * solidity * (1.0 - worst as f64 / 90.0);
     Some((score, quad))
+}
+
+/// Mean of the blurred image along the segment a→b shifted by `off` px
+/// along the unit normal `n`.
+fn line_mean(img: &GrayImage, a: (f32, f32), b: (f32, f32), n: (f32, f32), off: f32) -> Option<f32> {
+    let (w, h) = (img.width() as f32, img.height() as f32);
+    let steps = 24;
+    let mut sum = 0.0;
+    // Skip the ends (rounded corners, neighbouring sides).
+    for i in 2..steps - 1 {
+        let t = i as f32 / steps as f32;
+        let x = a.0 + (b.0 - a.0) * t + n.0 * off;
+        let y = a.1 + (b.1 - a.1) * t + n.1 * off;
+        if x < 0.0 || y < 0.0 || x >= w - 1.0 || y >= h - 1.0 {
+            return None;
+        }
+        sum += img.get_pixel(x as u32, y as u32)[0] as f32;
+    }
+    Some(sum / (steps - 3) as f32)
+}
+
+/// Extends an elongated light quad (the light part of a card with a dark
+/// band) across one long side, over a strip clearly darker than the quad's
+/// side, to the offset where the strongest step to the desk is; `None` when
+/// no extension gives a card-shaped quad with a clear far edge.
+fn extend_band(q: &Quad, img: &GrayImage) -> Option<Quad> {
+    let (qw, qh) = q.size();
+    let c = q.corners;
+    // Long sides as (corner index pairs): top/bottom when wide, else left/right.
+    let sides: [(usize, usize, usize, usize); 2] = if qw >= qh {
+        [(0, 1, 3, 2), (3, 2, 0, 1)]
+    } else {
+        [(0, 3, 1, 2), (1, 2, 0, 3)]
+    };
+    let (long, short) = (qw.max(qh), qw.min(qh));
+    let mut best: Option<(f32, Quad)> = None;
+    for (i, j, oi, oj) in sides {
+        let (a, b) = (c[i], c[j]);
+        // Outward normal: pointing away from the opposite side.
+        let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+        let len = dx.hypot(dy).max(1.0);
+        let mut n = (-dy / len, dx / len);
+        let mid_o = ((c[oi].0 + c[oj].0) / 2.0, (c[oi].1 + c[oj].1) / 2.0);
+        let mid = ((a.0 + b.0) / 2.0, (a.1 + b.1) / 2.0);
+        if (mid.0 - mid_o.0) * n.0 + (mid.1 - mid_o.1) * n.1 < 0.0 {
+            n = (-n.0, -n.1);
+        }
+        let inside = line_mean(img, a, b, n, -4.0)?;
+        // Offsets giving aspect 1.45–2.0.
+        let (d0, d1) = ((long / 2.0 - short).max(3.0), long / 1.45 - short);
+        let mut d = d0;
+        while d <= d1 {
+            let (Some(near), Some(far), Some(strip)) = (
+                line_mean(img, a, b, n, d - 3.0),
+                line_mean(img, a, b, n, d + 3.0),
+                line_mean(img, a, b, n, d / 2.0),
+            ) else {
+                break;
+            };
+            let step = (near - far).abs();
+            if strip < inside - 40.0 && step >= 8.0 && best.as_ref().is_none_or(|(s, _)| step > *s) {
+                let mut corners = c;
+                corners[i] = (a.0 + n.0 * d, a.1 + n.1 * d);
+                corners[j] = (b.0 + n.0 * d, b.1 + n.1 * d);
+                best = Some((step, order_corners(corners.into_iter())));
+            }
+            d += 1.0;
+        }
+    }
+    best.map(|(_, q)| q)
 }
 
 /// With `CARDSCAN_DETECT_DEBUG` set (tests only), says why a card-sized
@@ -589,6 +684,32 @@ mod tests {
             ],
         };
         assert_eq!(warp_card(&img, &tall, 700).dimensions(), (400, 700));
+    }
+
+    #[test]
+    fn card_with_dark_band_on_dark_desk() {
+        let truth = [
+            (250.0, 200.0),
+            (1000.0, 220.0),
+            (990.0, 650.0),
+            (240.0, 630.0),
+        ];
+        let mut img = scene(1280, 900, 80, 235, 30, truth);
+        // The top quarter of the card is a band nearly as dark as the desk
+        // (but a step darker, as a printed band is).
+        let lerp = |p: (f32, f32), q: (f32, f32), t: f32| (p.0 + (q.0 - p.0) * t, p.1 + (q.1 - p.1) * t);
+        let band: Vec<Point<i32>> = [
+            truth[0],
+            truth[1],
+            lerp(truth[1], truth[2], 0.28),
+            lerp(truth[0], truth[3], 0.28),
+        ]
+        .iter()
+        .map(|&(x, y)| Point::new(x as i32, y as i32))
+        .collect();
+        draw_polygon_mut(&mut img, &band, Luma([55]));
+        let q = find_card(&img).expect("card found");
+        assert_near(&q, truth, 1280, 900);
     }
 
     #[test]
