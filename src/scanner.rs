@@ -19,6 +19,11 @@ pub struct ScanParams {
     pub extract: ExtractParams,
     /// Let the engine's own messages through to stderr.
     pub verbose: bool,
+    /// How much a flattened card must read (confident characters, see
+    /// `read_score`) for the whole frame to be skipped. Default 150,
+    /// roughly a name, a phone and an email; below it the whole frame is
+    /// read too and the better reading kept.
+    pub card_read_enough: f32,
     /// Turn cards upright (0/90/180/270°) by their text. Default true.
     pub orient: bool,
     /// Keep an image of each stage in [`ScanDetail::stages`] (`--debug-dir`).
@@ -34,6 +39,7 @@ impl Default for ScanParams {
             verbose: false,
             debug_stages: false,
             orient: true,
+            card_read_enough: 150.0,
         }
     }
 }
@@ -108,51 +114,71 @@ impl Scanner {
     /// Scans one image file, keeping the intermediate results.
     pub fn scan_file_detail(&mut self, path: &Path) -> Result<ScanDetail> {
         let img = preprocess::load(path, &self.params.preprocess)?;
-        let candidates = preprocess::prepare_all(&img, &self.params.preprocess);
+        let gray = img.to_luma8();
+        let card = preprocess::flatten_card(&gray, &self.params.preprocess);
         let mut stages = Vec::new();
         if self.params.debug_stages {
-            let quad = candidates.iter().find_map(|c| c.card);
+            let quad = card.as_ref().and_then(|c| c.card);
             stages.push((
                 "1-input-outline.jpg".to_string(),
                 debug::outline(&img, quad.as_ref()),
             ));
-            if let Some(card) = candidates.iter().find(|c| c.card.is_some()) {
+            if let Some(card) = &card {
                 stages.push(("2-flattened.png".into(), card.image.clone().into()));
             }
         }
         drop(img);
+        let frame_area = gray.width() as f32 * gray.height() as f32;
         let mut best: Option<(f32, Prepared, OcrPage)> = None;
-        for prepared in candidates {
-            let page = self
-                .recognizer
-                .recognize(&prepared)
-                .map_err(|source| Error::Ocr {
-                    path: path.to_path_buf(),
-                    source,
-                })?;
-            let mut score = read_score(&page);
-            if prepared.card.is_some() {
-                // A flattened card reads cleaner; prefer it unless the whole
-                // frame reads clearly more (a crop that cut text away).
-                score *= 1.15;
-            }
-            if best.as_ref().is_none_or(|(s, _, _)| score > *s) {
-                best = Some((score, prepared, page));
+        if let Some(card) = card {
+            let page = self.read(path, &card)?;
+            // A flattened card reads cleaner; prefer it unless the whole
+            // frame reads clearly more (a crop that cut text away).
+            let score = read_score(&page) * 1.15;
+            let (qw, qh) = card.card.map_or((0.0, 0.0), |q| q.size());
+            let enough = score >= self.params.card_read_enough && qw * qh >= 0.2 * frame_area;
+            best = Some((score, card, page));
+            if enough {
+                return Ok(self.finish(path, best, stages));
             }
         }
-        let (_, prepared, page) = best.expect("prepare_all gives at least one image");
+        let whole = preprocess::prepare_gray(gray, &self.params.preprocess);
+        let page = self.read(path, &whole)?;
+        let score = read_score(&page);
+        if best.as_ref().is_none_or(|(s, _, _)| score > *s) {
+            best = Some((score, whole, page));
+        }
+        Ok(self.finish(path, best, stages))
+    }
+
+    fn read(&mut self, path: &Path, prepared: &Prepared) -> Result<OcrPage> {
+        self.recognizer
+            .recognize(prepared)
+            .map_err(|source| Error::Ocr {
+                path: path.to_path_buf(),
+                source,
+            })
+    }
+
+    fn finish(
+        &self,
+        path: &Path,
+        best: Option<(f32, Prepared, OcrPage)>,
+        mut stages: Vec<(String, image::DynamicImage)>,
+    ) -> ScanDetail {
+        let (_, prepared, page) = best.expect("at least one image was read");
         if self.params.debug_stages {
             let read = debug::rotate(&prepared.image, page.rotation);
             stages.push(("3-read-upright.png".into(), read.into()));
         }
         let mut contact = extract::extract(&page, &self.params.extract);
         contact.source = Some(path.display().to_string());
-        Ok(ScanDetail {
+        ScanDetail {
             prepared,
             page,
             contact,
             stages,
-        })
+        }
     }
 }
 

@@ -52,14 +52,29 @@ fn fixtures() -> &'static Path {
 }
 
 #[test]
-fn clean_fixtures_mean_f1_at_least_0_90() {
-    let report = evaluate(&fixtures().join("clean"), "eng");
-    assert_eq!(report.without_prediction, 0);
+fn clean_fixtures_mean_f1_at_least_0_90_and_photos_within_0_05() {
+    let clean = evaluate(&fixtures().join("clean"), "eng");
+    assert_eq!(clean.without_prediction, 0);
+    assert!(clean.mean_f1 >= 0.90, "clean mean F1 {:.3} < 0.90", clean.mean_f1);
+    // The same cards photographed on a desk read almost as well as the renders.
+    let photo = evaluate(&fixtures().join("photo"), "eng");
+    assert_eq!(photo.without_prediction, 0);
     assert!(
-        report.mean_f1 >= 0.90,
-        "mean F1 {:.3} < 0.90",
-        report.mean_f1
+        photo.mean_f1 >= clean.mean_f1 - 0.05,
+        "photo mean F1 {:.3} more than 0.05 below clean {:.3}",
+        photo.mean_f1,
+        clean.mean_f1
     );
+}
+
+/// Small, turned (with, without and with lying EXIF tags), keystoned, dark,
+/// busy, white-on-white and flatbed cards.
+#[test]
+fn hard_photo_fixtures_read() {
+    let hard = evaluate(&fixtures().join("hard"), "eng");
+    assert_eq!(hard.without_prediction, 0);
+    // Measured 0.944 when written.
+    assert!(hard.mean_f1 >= 0.90, "hard mean F1 {:.3} < 0.90", hard.mean_f1);
 }
 
 /// The shared real phone photos, when they sit beside the repo (they are never
@@ -80,5 +95,5 @@ fn shared_dev_cards_do_not_regress() {
     );
 }
 
-/// Measured 0.52 when written (issue 2), less a margin for OCR jitter.
-const DEV_FLOOR: f64 = 0.45;
+/// Measured 0.559 when written, less a margin for OCR jitter.
+const DEV_FLOOR: f64 = 0.50;

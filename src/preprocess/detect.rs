@@ -197,12 +197,7 @@ fn binary_maps(blurred: &GrayImage) -> Vec<GrayImage> {
 }
 
 /// Scores one contour as a card outline; `None` when implausible.
-fn evaluate(
-    points: &[Point<i32>],
-    w: u32,
-    h: u32,
-    long: &mut Vec<Quad>,
-) -> Option<(f64, Quad)> {
+fn evaluate(points: &[Point<i32>], w: u32, h: u32, long: &mut Vec<Quad>) -> Option<(f64, Quad)> {
     let frame = w as f64 * h as f64;
     if points.len() < 20 {
         return None;
@@ -267,7 +262,13 @@ fn evaluate(
 
 /// Mean of the blurred image along the segment a→b shifted by `off` px
 /// along the unit normal `n`.
-fn line_mean(img: &GrayImage, a: (f32, f32), b: (f32, f32), n: (f32, f32), off: f32) -> Option<f32> {
+fn line_mean(
+    img: &GrayImage,
+    a: (f32, f32),
+    b: (f32, f32),
+    n: (f32, f32),
+    off: f32,
+) -> Option<f32> {
     let (w, h) = (img.width() as f32, img.height() as f32);
     let steps = 24;
     let mut sum = 0.0;
@@ -323,7 +324,8 @@ fn extend_band(q: &Quad, img: &GrayImage) -> Option<Quad> {
                 break;
             };
             let step = (near - far).abs();
-            if strip < inside - 40.0 && step >= 8.0 && best.as_ref().is_none_or(|(s, _)| step > *s) {
+            if strip < inside - 40.0 && step >= 8.0 && best.as_ref().is_none_or(|(s, _)| step > *s)
+            {
                 let mut corners = c;
                 corners[i] = (a.0 + n.0 * d, a.1 + n.1 * d);
                 corners[j] = (b.0 + n.0 * d, b.1 + n.1 * d);
@@ -697,7 +699,8 @@ mod tests {
         let mut img = scene(1280, 900, 80, 235, 30, truth);
         // The top quarter of the card is a band nearly as dark as the desk
         // (but a step darker, as a printed band is).
-        let lerp = |p: (f32, f32), q: (f32, f32), t: f32| (p.0 + (q.0 - p.0) * t, p.1 + (q.1 - p.1) * t);
+        let lerp =
+            |p: (f32, f32), q: (f32, f32), t: f32| (p.0 + (q.0 - p.0) * t, p.1 + (q.1 - p.1) * t);
         let band: Vec<Point<i32>> = [
             truth[0],
             truth[1],

@@ -133,25 +133,28 @@ pub fn decode_bytes(bytes: &[u8], params: &PreprocessParams) -> Result<DynamicIm
     decode(std::io::Cursor::new(bytes), params)
 }
 
-/// The images worth recognising, best guess first: the flattened card when
-/// an outline is found, then the whole frame (an outline can be a printed
-/// panel inside a card that runs off the photo; the caller keeps whichever
-/// reads better).
+/// The flattened card, when its outline is found in the grayscale frame.
+/// The caller may still read the whole frame ([`prepare_gray`]): an outline
+/// can be a printed panel inside a card that runs off the photo.
+pub fn flatten_card(gray: &GrayImage, params: &PreprocessParams) -> Option<Prepared> {
+    if !params.find_card {
+        return None;
+    }
+    let quad = detect::find_card(gray)?;
+    let (qw, qh) = quad.size();
+    let side = (qw.max(qh).round() as u32).clamp(params.min_side, params.card_side);
+    let image = detect::warp_card(gray, &quad, side);
+    Some(Prepared {
+        image,
+        scale: side as f32 / qw.max(qh).max(1.0),
+        card: Some(quad),
+    })
+}
+
+/// Both images worth reading, the flattened card (if found) first.
 pub fn prepare_all(img: &DynamicImage, params: &PreprocessParams) -> Vec<Prepared> {
     let gray = img.to_luma8();
-    let mut out = Vec::with_capacity(2);
-    if params.find_card
-        && let Some(quad) = detect::find_card(&gray)
-    {
-        let (qw, qh) = quad.size();
-        let side = (qw.max(qh).round() as u32).clamp(params.min_side, params.card_side);
-        let image = detect::warp_card(&gray, &quad, side);
-        out.push(Prepared {
-            image,
-            scale: side as f32 / qw.max(qh).max(1.0),
-            card: Some(quad),
-        });
-    }
+    let mut out: Vec<Prepared> = flatten_card(&gray, params).into_iter().collect();
     out.push(prepare_gray(gray, params));
     out
 }
@@ -161,7 +164,8 @@ pub fn prepare(img: &DynamicImage, params: &PreprocessParams) -> Prepared {
     prepare_gray(img.to_luma8(), params)
 }
 
-fn prepare_gray(gray: GrayImage, params: &PreprocessParams) -> Prepared {
+/// Brings a whole grayscale frame into the working size range.
+pub fn prepare_gray(gray: GrayImage, params: &PreprocessParams) -> Prepared {
     let (w, h) = (gray.width(), gray.height());
     let long = w.max(h) as f32;
     let scale = if long > params.max_side as f32 {
@@ -204,6 +208,11 @@ pub fn scale_for_text(image: &GrayImage, measured: f32, target: f32) -> Option<(
 fn resize(img: &GrayImage, factor: f32) -> GrayImage {
     let w = ((img.width() as f32 * factor).round() as u32).max(1);
     let h = ((img.height() as f32 * factor).round() as u32).max(1);
+    if factor < 0.5 {
+        // Area averaging: for large reductions (12 MP photo to working size)
+        // it is several times faster than a filtered resize and as sharp.
+        return image::imageops::thumbnail(img, w, h);
+    }
     // Triangle is several times faster than Lanczos and reads as well after
     // Tesseract's own binarisation.
     image::imageops::resize(img, w, h, FilterType::Triangle)

@@ -1,0 +1,64 @@
+//! Median time of each pipeline stage over repeated runs, for performance
+//! notes (not a test: timings depend on the machine).
+//!
+//! cargo run --release --example stage_timings -- IMAGE... [--runs N]
+
+use cardscan::ocr::{Recognizer, TesseractRecognizer};
+use cardscan::preprocess::{self, PreprocessParams};
+use std::time::{Duration, Instant};
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let runs = args
+        .iter()
+        .position(|a| a == "--runs")
+        .and_then(|i| args.get(i + 1))
+        .map_or(Ok(7), |n| n.parse())?;
+    let images: Vec<&String> = args
+        .iter()
+        .filter(|a| !a.starts_with("--") && a.parse::<u32>().is_err())
+        .collect();
+    let params = PreprocessParams::default();
+    let t = Instant::now();
+    let mut rec = TesseractRecognizer::new(&Default::default())?;
+    println!("engine start {:?}", t.elapsed());
+    println!(
+        "{:40} {:>10} {:>10} {:>10} {:>10}",
+        "image", "decode", "prepare", "ocr", "candidates"
+    );
+    for path in images {
+        let (mut dec, mut prep, mut ocr) = (Vec::new(), Vec::new(), Vec::new());
+        let mut n = 0;
+        for _ in 0..runs {
+            let t = Instant::now();
+            let img = preprocess::load(path.as_ref(), &params)?;
+            dec.push(t.elapsed());
+            let t = Instant::now();
+            let candidates = preprocess::prepare_all(&img, &params);
+            prep.push(t.elapsed());
+            n = candidates.len();
+            let t = Instant::now();
+            for c in &candidates {
+                rec.recognize(c)?;
+            }
+            ocr.push(t.elapsed());
+        }
+        let ms = |d: Duration| format!("{:.1} ms", d.as_secs_f64() * 1000.0);
+        let name = std::path::Path::new(path)
+            .file_name()
+            .unwrap()
+            .to_string_lossy();
+        println!(
+            "{name:40} {:>10} {:>10} {:>10} {n:>10}",
+            ms(median(dec)),
+            ms(median(prep)),
+            ms(median(ocr))
+        );
+    }
+    Ok(())
+}
