@@ -139,6 +139,12 @@ pub(crate) fn prepare_lines(page: &OcrPage) -> Vec<Line> {
         confidence: f32,
     }
     let mut pieces: Vec<Piece> = Vec::new();
+    let columns = column_starts(page);
+    let at_column = |x: u32, h: f32| {
+        columns
+            .iter()
+            .any(|&c| (x as f32 - c as f32).abs() <= 0.5 * h)
+    };
     for l in &page.lines {
         let mut hs: Vec<u32> = l.words.iter().map(|w| w.bbox.h).collect();
         hs.sort_unstable();
@@ -173,15 +179,27 @@ pub(crate) fn prepare_lines(page: &OcrPage) -> Vec<Line> {
             });
             group.clear();
         };
+        // Symbols between columns ("=", "|", "—" read from a divider or a
+        // logo) do not bridge the gap: measure it between real words and
+        // drop the symbols where the line splits.
+        let mut symbols: Vec<&crate::ocr::OcrWord> = Vec::new();
         for w in &l.words {
+            if !w.text.chars().any(char::is_alphanumeric) && !group.is_empty() {
+                symbols.push(w);
+                continue;
+            }
             if let Some(prev) = group.last() {
                 let gap = w.bbox.x.saturating_sub(prev.bbox.right()) as f32;
-                if gap > SPLIT_GAP * height.max(1.0) {
+                let h = height.max(1.0);
+                if gap > SPLIT_GAP * h || gap >= COLUMN_GAP * h && at_column(w.bbox.x, h) {
                     flush(&mut group);
+                    symbols.clear();
                 }
             }
+            group.append(&mut symbols);
             group.push(w);
         }
+        group.append(&mut symbols);
         flush(&mut group);
     }
     let mut sorted: Vec<f32> = pieces.iter().map(|p| p.height).collect();
@@ -209,6 +227,41 @@ pub(crate) fn prepare_lines(page: &OcrPage) -> Vec<Line> {
 
 /// Word gap, in text heights, that splits one OCR line into two.
 const SPLIT_GAP: f32 = 3.0;
+
+/// A smaller gap also splits a line where a text column starts: two-column
+/// cards set the columns closer than [`SPLIT_GAP`], and Tesseract often
+/// reads across them.
+const COLUMN_GAP: f32 = 0.8;
+
+/// Left edges where a second text column starts: x positions where, on at
+/// least two lines, a word follows a gap of [`COLUMN_GAP`] heights, and that
+/// at least three lines (counting lines that start there) share.
+fn column_starts(page: &OcrPage) -> Vec<u32> {
+    let mut after_gap: Vec<(u32, f32)> = Vec::new();
+    let mut line_starts: Vec<u32> = Vec::new();
+    for l in &page.lines {
+        if let Some(first) = l.words.first() {
+            line_starts.push(first.bbox.x);
+        }
+        for pair in l.words.windows(2) {
+            let h = pair[0].bbox.h.max(pair[1].bbox.h).max(1) as f32;
+            let gap = pair[1].bbox.x.saturating_sub(pair[0].bbox.right()) as f32;
+            if gap >= COLUMN_GAP * h {
+                after_gap.push((pair[1].bbox.x, h));
+            }
+        }
+    }
+    let mut out: Vec<u32> = Vec::new();
+    for &(x, h) in &after_gap {
+        let near = |v: u32| (v as f32 - x as f32).abs() <= 0.5 * h;
+        let mid = after_gap.iter().filter(|(v, _)| near(*v)).count();
+        let all = mid + line_starts.iter().filter(|&&v| near(v)).count();
+        if mid >= 2 && all >= 3 && !out.iter().any(|&c| near(c)) {
+            out.push(x);
+        }
+    }
+    out
+}
 
 /// The country a Tesseract language list suggests for phone numbers: its
 /// first language, where one country dominates that language's cards
@@ -423,5 +476,65 @@ mod tests {
         assert!(lines.iter().enumerate().all(|(i, l)| l.idx == i));
         let c = extract(&page, &ExtractParams::default());
         assert_eq!(c.name.map(|n| n.full).as_deref(), Some("John Smith"));
+    }
+
+    #[test]
+    fn a_divider_symbol_does_not_join_two_columns() {
+        let mut page = OcrPage::from_lines(&[("Lumen Therapeutics plc = Edinburgh EH3 9EP", 30)]);
+        // Columns far apart, the "=" read from the divider in the middle.
+        for (i, w) in page.lines[0].words.iter_mut().enumerate() {
+            if i == 3 {
+                w.bbox.x += 200;
+            } else if i > 3 {
+                w.bbox.x += 400;
+            }
+        }
+        let lines = prepare_lines(&page);
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(texts, ["Lumen Therapeutics plc", "Edinburgh EH3 9EP"]);
+        // Close together, a symbol stays part of the line.
+        let page = OcrPage::from_text("Rua Boa Vista, 254 | 17° and");
+        assert_eq!(prepare_lines(&page)[0].text, "Rua Boa Vista, 254 | 17° and");
+    }
+
+    #[test]
+    fn lines_split_where_a_second_column_starts() {
+        // The right column starts at one x on every line, 1.5 heights after
+        // the longest left-column text: closer than SPLIT_GAP.
+        let mut page = OcrPage::from_lines(&[
+            ("Aisha Patel Mob. +44 7823 456789", 30),
+            ("Research Scientist E a.patel@lumentx.co.uk", 30),
+            ("Lumen Therapeutics plc Edinburgh EH3 9EP", 30),
+        ]);
+        let split = [2, 2, 3];
+        let column = page
+            .lines
+            .iter()
+            .zip(split)
+            .map(|(l, n)| l.words[n - 1].bbox.right())
+            .max()
+            .unwrap()
+            + 45;
+        for (line, n) in page.lines.iter_mut().zip(split) {
+            let start = line.words[n].bbox.x;
+            for w in &mut line.words[n..] {
+                w.bbox.x = w.bbox.x - start + column;
+            }
+        }
+        let texts: Vec<String> = prepare_lines(&page).into_iter().map(|l| l.text).collect();
+        assert_eq!(
+            texts,
+            [
+                "Aisha Patel",
+                "Mob. +44 7823 456789",
+                "Research Scientist",
+                "E a.patel@lumentx.co.uk",
+                "Lumen Therapeutics plc",
+                "Edinburgh EH3 9EP"
+            ]
+        );
+        // A single line with ordinary word gaps stays whole.
+        let page = OcrPage::from_text("Senior Software Engineer");
+        assert_eq!(prepare_lines(&page).len(), 1);
     }
 }

@@ -321,8 +321,15 @@ fn scan(lines: &[Line], card: Option<Id>) -> Vec<Hit> {
                 prev_end = e;
                 prev_kinds = kinds.clone();
                 line_hits += 1;
+                // The same number twice; a local number (no `+CC`) is the
+                // same as a full one ending in its digits. Two full numbers
+                // may share their last 8 digits (03-1234-5678, 090-1234-5678).
                 let key = last8(&ev.number);
-                let dup = hits.iter().any(|h| last8(&h.number) == key);
+                let dup = hits.iter().any(|h| {
+                    h.number == ev.number
+                        || last8(&h.number) == key
+                            && !(h.number.starts_with('+') && ev.number.starts_with('+'))
+                });
                 if dup {
                     continue;
                 }
@@ -697,6 +704,7 @@ mod tests {
         de_durchwahl: "Tel. 030 1234567 Durchwahl -12", Some("DE") => ["+49301234567 work x12"];
         fr_pairs: "Tél. 01 42 68 53 00", Some("FR") => ["+33142685300 work"];
         jp_hyphen: "TEL 03-1234-5678", Some("JP") => ["+81312345678 work"];
+        jp_same_last_digits: "Phone: 03-1234-5678\nM: 090-1234-5678", Some("JP") => ["+81312345678 work", "+819012345678 mobile"];
         ext_dot: "Phone 415-555-0132 ext. 214", Some("US") => ["+14155550132 work x214"];
         ext_x: "415-555-0132x214", Some("US") => ["+14155550132 work x214"];
         ramal: "Tel (11) 3392-3817 Ramal 240", Some("BR") => ["+551133923817 work x240"];
