@@ -21,6 +21,8 @@ pub mod ocr;
 pub mod output;
 pub mod preprocess;
 pub mod scanner;
+#[cfg(test)]
+mod test_util;
 
 pub use contact::Contact;
 pub use error::Error;

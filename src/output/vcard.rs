@@ -391,33 +391,7 @@ mod tests {
     use super::*;
     use crate::contact::{Name, Social};
 
-    fn jane() -> Contact {
-        Contact {
-            source: Some("cards/jane.jpg".into()),
-            name: Some(Name {
-                full: "Jane Q. Doe".into(),
-                given: Some("Jane".into()),
-                middle: Some("Q.".into()),
-                family: Some("Doe".into()),
-                prefix: None,
-                suffix: None,
-            }),
-            org: Some("Acme Robotics, Inc.".into()),
-            title: Some("Senior Software Engineer".into()),
-            emails: vec!["jane.doe@acmerobotics.example".into()],
-            phones: vec![phone("+14155550132", PhoneKind::Work, None)],
-            urls: vec!["www.acmerobotics.example".into()],
-            addresses: vec![Address {
-                text: "123 Market St, San Francisco, CA 94105".into(),
-                street: Some("123 Market St".into()),
-                city: Some("San Francisco".into()),
-                region: Some("CA".into()),
-                postal_code: Some("94105".into()),
-                country: None,
-            }],
-            ..Contact::default()
-        }
-    }
+    use crate::test_util::jane;
 
     fn phone(number: &str, kind: PhoneKind, extension: Option<&str>) -> Phone {
         Phone {
