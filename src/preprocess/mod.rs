@@ -6,6 +6,7 @@
 //! and rescales so capitals are ~25–40 px tall (see [`scale_for_text`]).
 
 pub mod detect;
+pub mod light;
 
 use crate::error::Error;
 use image::{DynamicImage, GrayImage, ImageDecoder, ImageReader, imageops::FilterType};
