@@ -137,7 +137,20 @@ impl Scanner {
             let score = read_score(&page) * 1.15;
             let (qw, qh) = card.card.map_or((0.0, 0.0), |q| q.size());
             let enough = score >= self.params.card_read_enough && qw * qh >= 0.2 * frame_area;
-            best = Some((score, card, page));
+            if !enough && self.params.preprocess.normalize_light {
+                // A coloured card (orange, with a white logo) can defeat
+                // Tesseract's global threshold: read it again with its
+                // background flattened and light-on-dark parts inverted.
+                let even = Prepared { image: preprocess::light::normalize(&card.image), ..card.clone() };
+                let even_page = self.read(path, &even)?;
+                let even_score = read_score(&even_page) * 1.15;
+                if even_score > score {
+                    best = Some((even_score, even, even_page));
+                }
+            }
+            if best.as_ref().is_none_or(|(s, _, _)| score >= *s) {
+                best = Some((score, card, page));
+            }
             if enough {
                 return Ok(self.finish(path, best, stages));
             }

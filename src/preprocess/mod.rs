@@ -31,6 +31,9 @@ pub struct PreprocessParams {
     /// photo the card is a small, tilted part of the frame, and Tesseract on
     /// the whole frame reads almost nothing (measured: 1/7 lines vs 7/7).
     pub find_card: bool,
+    /// When a flattened card reads poorly, read it again with its lighting
+    /// normalised ([`light::normalize`]). Default true.
+    pub normalize_light: bool,
     /// Longest side of a flattened card. Default 2000 px: enough for body
     /// text of a 3.5" card at ~570 dpi; the recogniser rescales to the text.
     pub card_side: u32,
@@ -44,6 +47,7 @@ impl Default for PreprocessParams {
             min_side: 1000,
             find_card: true,
             card_side: 2000,
+            normalize_light: true,
         }
     }
 }
