@@ -141,7 +141,10 @@ impl Scanner {
                 // A coloured card (orange, with a white logo) can defeat
                 // Tesseract's global threshold: read it again with its
                 // background flattened and light-on-dark parts inverted.
-                let even = Prepared { image: preprocess::light::normalize(&card.image), ..card.clone() };
+                let even = Prepared {
+                    image: preprocess::light::normalize(&card.image),
+                    ..card.clone()
+                };
                 let even_page = self.read(path, &even)?;
                 let even_score = read_score(&even_page) * 1.15;
                 if even_score > score {
@@ -158,6 +161,17 @@ impl Scanner {
         let whole = preprocess::prepare_gray(gray, &self.params.preprocess);
         let page = self.read(path, &whole)?;
         let score = read_score(&page);
+        if score < self.params.card_read_enough && self.params.preprocess.normalize_light {
+            let even = Prepared {
+                image: preprocess::light::normalize(&whole.image),
+                ..whole.clone()
+            };
+            let even_page = self.read(path, &even)?;
+            let even_score = read_score(&even_page);
+            if best.as_ref().is_none_or(|(s, _, _)| even_score > *s) {
+                best = Some((even_score, even, even_page));
+            }
+        }
         if best.as_ref().is_none_or(|(s, _, _)| score > *s) {
             best = Some((score, whole, page));
         }

@@ -372,7 +372,12 @@ mod tests {
     #[test]
     fn gradient_lit_page_becomes_flat() {
         let (w, h) = (1200, 700);
-        let img = page(w, h, |x, y| 250.0 - 130.0 * x as f32 / w as f32 - 20.0 * y as f32 / h as f32, 15);
+        let img = page(
+            w,
+            h,
+            |x, y| 250.0 - 130.0 * x as f32 / w as f32 - 20.0 * y as f32 / h as f32,
+            15,
+        );
         let (lo, hi) = paper_spread(&img);
         assert!(hi - lo > 120, "input spread {lo}..{hi}");
         let out = normalize(&img);
@@ -397,7 +402,10 @@ mod tests {
         // Paper stays put; the stretch may only deepen the ink a little.
         let (lo, hi) = paper_spread(&out);
         assert!(lo >= 240 && hi <= 252, "paper {lo}..{hi}");
-        assert!(worst <= 25 && mean <= 8.0, "max change {worst}, mean {mean}");
+        assert!(
+            worst <= 25 && mean <= 8.0,
+            "max change {worst}, mean {mean}"
+        );
     }
 
     #[test]
@@ -419,8 +427,16 @@ mod tests {
         }
         let out = normalize(&img);
         // Band background is now light, its bars dark; the body unchanged.
-        assert!(out.get_pixel(700, 30)[0] > 200, "band bg {}", out.get_pixel(700, 30)[0]);
-        assert!(out.get_pixel(150, 100)[0] < 60, "band text {}", out.get_pixel(150, 100)[0]);
+        assert!(
+            out.get_pixel(700, 30)[0] > 200,
+            "band bg {}",
+            out.get_pixel(700, 30)[0]
+        );
+        assert!(
+            out.get_pixel(150, 100)[0] < 60,
+            "band text {}",
+            out.get_pixel(150, 100)[0]
+        );
         assert!(out.get_pixel(700, 780)[0] > 220);
         assert!(out.get_pixel(70, 60 + 4 * (h - 120) / 8 + 10)[0] < 60);
     }
@@ -429,8 +445,16 @@ mod tests {
     fn whole_dark_card_is_inverted() {
         let img = page(1000, 600, |_, _| 40.0, 230);
         let out = normalize(&img);
-        assert!(out.get_pixel(30, 30)[0] > 200, "{}", out.get_pixel(30, 30)[0]);
-        assert!(out.get_pixel(70, 70)[0] < 60, "{}", out.get_pixel(70, 70)[0]);
+        assert!(
+            out.get_pixel(30, 30)[0] > 200,
+            "{}",
+            out.get_pixel(30, 30)[0]
+        );
+        assert!(
+            out.get_pixel(70, 70)[0] < 60,
+            "{}",
+            out.get_pixel(70, 70)[0]
+        );
     }
 
     #[test]
@@ -450,6 +474,9 @@ mod tests {
         for _ in 0..10 {
             std::hint::black_box(normalize(&img));
         }
-        println!("normalize 2000x1150: {:.1} ms", t.elapsed().as_secs_f64() * 100.0);
+        println!(
+            "normalize 2000x1150: {:.1} ms",
+            t.elapsed().as_secs_f64() * 100.0
+        );
     }
 }
