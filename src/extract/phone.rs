@@ -221,6 +221,10 @@ pub(crate) fn find(
             h.kinds.clone()
         };
         kinds.dedup();
+        // `Tel/Fax: 3123-0800` is one number that takes calls and faxes: one
+        // entry (the first label's kind), not the same number twice in the
+        // address book. Known loss: the fax use is not recorded.
+        kinds.truncate(1);
         for kind in kinds {
             let value = Phone {
                 number: h.number.clone(),
@@ -708,7 +712,7 @@ mod tests {
         ext_dot: "Phone 415-555-0132 ext. 214", Some("US") => ["+14155550132 work x214"];
         ext_x: "415-555-0132x214", Some("US") => ["+14155550132 work x214"];
         ramal: "Tel (11) 3392-3817 Ramal 240", Some("BR") => ["+551133923817 work x240"];
-        tel_fax: "Tel/Fax: (11) 2131-3400", Some("BR") => ["+551121313400 work", "+551121313400 fax"];
+        tel_fax: "Tel/Fax: (11) 2131-3400", Some("BR") => ["+551121313400 work"];
         label_above: "Celular\n(11) 99933-6564", Some("BR") => ["+5511999336564 mobile"];
         label_after: "(11) 2131-3400\n2131-3418 Fax", Some("BR") => ["+551121313400 other", "+551121313418 fax"];
         o_for_zero: "(O11) 2O76-5555", Some("BR") => ["+551120765555 work"];
