@@ -51,7 +51,7 @@ fn is_legal(text: &str) -> bool {
 
 /// Words that make a line read as a description of services, not a name.
 static PROSE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(^|\s)(para|em|com|todas|todos|geral|nossa|our|we|with|for|in|your|sua|seu|aceitamos|trabalhamos|especializada|especializado|y|und|et|pour|avec)(\s|$)").unwrap()
+    Regex::new(r"(?i)(^|\s)(para|em|com|todas|todos|geral|nossa|our|we|with|for|in|your|sua|seu|aceitamos|trabalhamos|especializada|especializado|y|und|et|pour|avec|pr[óo]xim[oa]|next|near|opposite|esquina)(\s|$)").unwrap()
 });
 
 /// The company line with the strongest evidence; claims it.
@@ -419,6 +419,7 @@ mod tests {
             ("Trabalhamos com todas as marcas", ""),
             ("Tel: (11) 3241-0322", ""),
             ("RESTAURANTE", ""),
+            ("4 Próximo a Escola Astolfo", ""),
             ("João Silva\nAdvogado", "joaosilvaadvocacia.com.br"),
         ] {
             let got = org_of(text, domain);
