@@ -61,13 +61,12 @@ fn clean_fixtures_mean_f1_at_least_0_90_and_photos_within_0_05() {
         clean.mean_f1
     );
     // The same cards photographed on a desk read almost as well as the
-    // renders. Measured when written: clean 0.954, photo 0.903 (a gap of
-    // 0.051 against the 0.05 aimed for); the bound allows OCR jitter only.
+    // renders (measured when written: clean 0.961, photo 0.948).
     let photo = evaluate(&fixtures().join("photo"), "eng");
     assert_eq!(photo.without_prediction, 0);
     assert!(
-        photo.mean_f1 >= clean.mean_f1 - 0.06,
-        "photo mean F1 {:.3} more than 0.06 below clean {:.3}",
+        photo.mean_f1 >= clean.mean_f1 - 0.05,
+        "photo mean F1 {:.3} more than 0.05 below clean {:.3}",
         photo.mean_f1,
         clean.mean_f1
     );
@@ -105,5 +104,5 @@ fn shared_dev_cards_do_not_regress() {
     );
 }
 
-/// Measured 0.559 when written, less a margin for OCR jitter.
-const DEV_FLOOR: f64 = 0.50;
+/// Measured 0.654 when written, less a margin for OCR jitter.
+const DEV_FLOOR: f64 = 0.60;
