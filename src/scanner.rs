@@ -137,51 +137,52 @@ impl Scanner {
         let frame_area = gray.width() as f32 * gray.height() as f32;
         let mut best: Option<(f32, Prepared, OcrPage)> = None;
         if let Some(card) = card {
-            let page = self.read(path, &card)?;
+            let (qw, qh) = card.card.map_or((0.0, 0.0), |q| q.size());
+            let large = qw * qh >= 0.2 * frame_area;
             // A flattened card reads cleaner; prefer it unless the whole
             // frame reads clearly more (a crop that cut text away).
-            let score = read_score(&page) * 1.15;
-            let (qw, qh) = card.card.map_or((0.0, 0.0), |q| q.size());
-            let enough = score >= self.params.card_read_enough && qw * qh >= 0.2 * frame_area;
-            if score < self.params.retry_below && self.params.preprocess.normalize_light {
-                // A coloured card (orange, with a white logo) can defeat
-                // Tesseract's global threshold: read it again with its
-                // background flattened and light-on-dark parts inverted.
-                let even = Prepared {
-                    image: preprocess::light::normalize(&card.image),
-                    ..card.clone()
-                };
-                let even_page = self.read(path, &even)?;
-                let even_score = read_score(&even_page) * 1.15;
-                if even_score > score {
-                    best = Some((even_score, even, even_page));
-                }
-            }
-            if best.as_ref().is_none_or(|(s, _, _)| score >= *s) {
-                best = Some((score, card, page));
-            }
+            let (reading, first) = self.read_best(path, card, 1.15)?;
+            let enough = first >= self.params.card_read_enough && large;
+            best = Some(reading);
             if enough {
                 return Ok(self.finish(path, best, stages));
             }
         }
         let whole = preprocess::prepare_gray(gray, &self.params.preprocess);
-        let page = self.read(path, &whole)?;
-        let score = read_score(&page);
-        if score < self.params.retry_below && self.params.preprocess.normalize_light {
-            let even = Prepared {
-                image: preprocess::light::normalize(&whole.image),
-                ..whole.clone()
-            };
-            let even_page = self.read(path, &even)?;
-            let even_score = read_score(&even_page);
-            if best.as_ref().is_none_or(|(s, _, _)| even_score > *s) {
-                best = Some((even_score, even, even_page));
-            }
-        }
-        if best.as_ref().is_none_or(|(s, _, _)| score > *s) {
-            best = Some((score, whole, page));
+        let (reading, _) = self.read_best(path, whole, 1.0)?;
+        if best.as_ref().is_none_or(|(s, _, _)| reading.0 > *s) {
+            best = Some(reading);
         }
         Ok(self.finish(path, best, stages))
+    }
+
+    /// Reads an image, and when it reads poorly reads it again with its
+    /// lighting normalised; gives the better reading with its weighted score,
+    /// and the first reading's score.
+    /// A coloured card (orange, with a white logo) can defeat Tesseract's
+    /// global threshold; flattening the background and inverting
+    /// light-on-dark parts fixes that.
+    fn read_best(
+        &mut self,
+        path: &Path,
+        prepared: Prepared,
+        weight: f32,
+    ) -> Result<((f32, Prepared, OcrPage), f32)> {
+        let page = self.read(path, &prepared)?;
+        let score = read_score(&page) * weight;
+        if score < self.params.retry_below && self.params.preprocess.normalize_light {
+            let even = Prepared {
+                image: preprocess::light::normalize(&prepared.image),
+                scale: prepared.scale,
+                card: prepared.card,
+            };
+            let even_page = self.read(path, &even)?;
+            let even_score = read_score(&even_page) * weight;
+            if even_score > score {
+                return Ok(((even_score, even, even_page), score));
+            }
+        }
+        Ok(((score, prepared, page), score))
     }
 
     fn read(&mut self, path: &Path, prepared: &Prepared) -> Result<OcrPage> {

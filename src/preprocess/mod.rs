@@ -156,14 +156,6 @@ pub fn flatten_card(gray: &GrayImage, params: &PreprocessParams) -> Option<Prepa
     })
 }
 
-/// Both images worth reading, the flattened card (if found) first.
-pub fn prepare_all(img: &DynamicImage, params: &PreprocessParams) -> Vec<Prepared> {
-    let gray = img.to_luma8();
-    let mut out: Vec<Prepared> = flatten_card(&gray, params).into_iter().collect();
-    out.push(prepare_gray(gray, params));
-    out
-}
-
 /// Converts to grayscale and brings the whole image into the working size range.
 pub fn prepare(img: &DynamicImage, params: &PreprocessParams) -> Prepared {
     prepare_gray(img.to_luma8(), params)
