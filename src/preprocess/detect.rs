@@ -150,7 +150,7 @@ pub fn find_card(img: &GrayImage) -> Option<Quad> {
 
 /// Box-averages by an integer factor so the long side is at most about
 /// `target`; returns the copy and the source pixels per copy pixel.
-fn downscale(img: &GrayImage, target: u32) -> (GrayImage, f32) {
+pub(crate) fn downscale(img: &GrayImage, target: u32) -> (GrayImage, f32) {
     let (w, h) = img.dimensions();
     let f = w.max(h).div_ceil(target).max(1);
     if f == 1 {

@@ -5,6 +5,7 @@
 //! into a working range of sizes; the recogniser then measures the text lines
 //! and rescales so capitals are ~25–40 px tall (see [`scale_for_text`]).
 
+pub mod deskew;
 pub mod detect;
 pub mod light;
 
@@ -34,6 +35,9 @@ pub struct PreprocessParams {
     /// When a flattened card reads poorly, read it again with its lighting
     /// normalised ([`light::normalize`]). Default true.
     pub normalize_light: bool,
+    /// Level the text lines of a whole frame read without a card outline
+    /// ([`deskew::deskew`]). Default true.
+    pub deskew: bool,
     /// Longest side of a flattened card. Default 2000 px: enough for body
     /// text of a 3.5" card at ~570 dpi; the recogniser rescales to the text.
     pub card_side: u32,
@@ -48,6 +52,7 @@ impl Default for PreprocessParams {
             find_card: true,
             card_side: 2000,
             normalize_light: true,
+            deskew: true,
         }
     }
 }
@@ -148,7 +153,12 @@ pub fn flatten_card(gray: &GrayImage, params: &PreprocessParams) -> Option<Prepa
     let quad = detect::find_card(gray)?;
     let (qw, qh) = quad.size();
     let side = (qw.max(qh).round() as u32).clamp(params.min_side, params.card_side);
-    let image = detect::warp_card(gray, &quad, side);
+    let mut image = detect::warp_card(gray, &quad, side);
+    if params.deskew
+        && let Some((level, _)) = deskew::deskew(&image)
+    {
+        image = level;
+    }
     Some(Prepared {
         image,
         scale: side as f32 / qw.max(qh).max(1.0),
@@ -172,11 +182,16 @@ pub fn prepare_gray(gray: GrayImage, params: &PreprocessParams) -> Prepared {
     } else {
         1.0
     };
-    let image = if (scale - 1.0).abs() < 1e-3 {
+    let mut image = if (scale - 1.0).abs() < 1e-3 {
         gray
     } else {
         resize(&gray, scale)
     };
+    if params.deskew
+        && let Some((level, _)) = deskew::deskew(&image)
+    {
+        image = level;
+    }
     Prepared {
         image,
         scale,
