@@ -78,7 +78,7 @@ pub fn deskew(img: &GrayImage) -> Option<(GrayImage, f32)> {
 }
 
 /// Coordinates of pixels that differ clearly from their neighbourhood.
-fn ink_points(img: &GrayImage) -> Vec<(f32, f32)> {
+pub(crate) fn ink_points(img: &GrayImage) -> Vec<(f32, f32)> {
     // Radius 12 at 800 px is about a text line's height on a card that
     // fills the frame; the delta ignores paper texture and JPEG noise.
     let dark = adaptive_threshold(img, 12, 12);

@@ -459,45 +459,44 @@ pub fn warp_card(img: &GrayImage, quad: &Quad, out_long_side: u32) -> GrayImage 
     out
 }
 
-/// Bounding box of text-like dark strokes, for when no card outline is
-/// found: dark pixels (below the Otsu level of a blurred copy) in rows and
-/// columns that hold some but not most of them.
+/// Bounding box of the text, for when no card outline is found: where the
+/// pixels that stand out from their neighbourhood (dark or light strokes,
+/// see [`super::deskew::ink_points`]) lie, trimmed of the sparsest 0.5 % on
+/// each side and padded by 3 % of the frame so no text is cut. `None` when
+/// there is no ink, or when the box is nearly the whole frame anyway.
+/// Ink, not darkness: a dark card on a light desk, or light text on a dark
+/// panel, would otherwise be cut away.
 pub fn text_bounds(img: &GrayImage) -> Option<Rect> {
     if img.width() < 32 || img.height() < 32 {
         return None;
     }
     let (small, k) = downscale(img, WORK_LONG);
-    let blurred = gaussian_blur_f32(&small, 1.0);
-    let level = otsu_level(&blurred);
     let (w, h) = small.dimensions();
-    let mut cols = vec![0u32; w as usize];
-    let mut rows = vec![0u32; h as usize];
-    for (x, y, p) in blurred.enumerate_pixels() {
-        if p[0] < level {
-            cols[x as usize] += 1;
-            rows[y as usize] += 1;
-        }
+    let points = super::deskew::ink_points(&small);
+    if points.len() < 100 {
+        return None;
     }
-    // Text rows have ink on 1–60 % of their width; a dark desk band has more.
-    let span = |v: &[u32], len: u32| -> Option<(u32, u32)> {
-        let lo = (len / 100).max(1);
-        let hi = len * 6 / 10;
-        let ok: Vec<usize> = (0..v.len()).filter(|&i| v[i] >= lo && v[i] <= hi).collect();
-        Some((*ok.first()? as u32, *ok.last()? as u32))
+    let mut xs: Vec<f32> = points.iter().map(|p| p.0).collect();
+    let mut ys: Vec<f32> = points.iter().map(|p| p.1).collect();
+    let trim = |v: &mut Vec<f32>| {
+        v.sort_by(f32::total_cmp);
+        let cut = v.len() / 200;
+        (v[cut], v[v.len() - 1 - cut])
     };
-    let (x0, x1) = span(&cols, h)?;
-    let (y0, y1) = span(&rows, w)?;
-    let pad = 4;
-    let x0 = x0.saturating_sub(pad);
-    let y0 = y0.saturating_sub(pad);
-    let x1 = (x1 + pad).min(w - 1);
-    let y1 = (y1 + pad).min(h - 1);
-    let kf = k;
+    let ((x0, x1), (y0, y1)) = (trim(&mut xs), trim(&mut ys));
+    let (px, py) = (w as f32 * 0.03, h as f32 * 0.03);
+    let x0 = (x0 - px).max(0.0);
+    let y0 = (y0 - py).max(0.0);
+    let x1 = (x1 + px).min(w as f32);
+    let y1 = (y1 + py).min(h as f32);
+    if (x1 - x0) * (y1 - y0) > 0.85 * (w * h) as f32 {
+        return None;
+    }
     Some(Rect {
-        x: (x0 as f32 * kf) as u32,
-        y: (y0 as f32 * kf) as u32,
-        w: (((x1 - x0 + 1) as f32) * kf) as u32,
-        h: (((y1 - y0 + 1) as f32) * kf) as u32,
+        x: (x0 * k) as u32,
+        y: (y0 * k) as u32,
+        w: (((x1 - x0) * k) as u32).min(img.width() - (x0 * k) as u32),
+        h: (((y1 - y0) * k) as u32).min(img.height() - (y0 * k) as u32),
     })
 }
 
@@ -643,11 +642,29 @@ mod tests {
             }
         }
         assert_eq!(find_card(&img), None);
+        // Text from edge to edge: no crop worth making.
+        assert_eq!(text_bounds(&img), None);
+    }
+
+    #[test]
+    fn text_bounds_hold_all_text_of_an_edgeless_card() {
+        // Dark text on a light card whose edge does not show, in a large
+        // frame, plus one line of light text on a dark panel.
+        let mut img = GrayImage::from_pixel(2000, 1500, Luma([235]));
+        for line in 0..6 {
+            for word in 0..5 {
+                let (x, y) = (700 + word * 110, 500 + line * 60);
+                draw_filled_rect_mut(&mut img, IRect::at(x, y).of_size(80, 22), Luma([30]));
+            }
+        }
+        draw_filled_rect_mut(&mut img, IRect::at(650, 900).of_size(700, 80), Luma([40]));
+        draw_filled_rect_mut(&mut img, IRect::at(700, 925).of_size(500, 25), Luma([230]));
         let b = text_bounds(&img).expect("text found");
-        assert!(
-            b.x < 100 && b.y < 120 && b.x + b.w > 855 && b.y + b.h > 1270,
-            "{b:?}"
-        );
+        assert!(b.x <= 650 && b.y <= 500, "{b:?}");
+        assert!(b.x + b.w >= 1350 && b.y + b.h >= 980, "{b:?}");
+        // ... and is a real crop, not the frame.
+        assert!(b.w < 1000 && b.h < 800, "{b:?}");
+        assert_eq!(text_bounds(&GrayImage::from_pixel(800, 600, Luma([200]))), None);
     }
 
     #[test]
