@@ -317,7 +317,9 @@ pub fn extract(page: &OcrPage, params: &ExtractParams) -> Contact {
         contact.confidence.insert("address".into(), a.confidence);
         contact.addresses.push(a.value);
     }
+    let mut title_line = None;
     if let Some(t) = title::find(&lines, &mut claims) {
+        title_line = Some(t.line);
         contact.confidence.insert("title".into(), t.confidence);
         contact.title = Some(t.value);
     }
@@ -336,7 +338,13 @@ pub fn extract(page: &OcrPage, params: &ExtractParams) -> Contact {
     );
     domains.extend(web.urls.iter().map(|u| host(&u.value)));
     let mut org = org::find(&lines, &mut claims, &domains);
-    if let Some(n) = name::find(&lines, &mut claims, &contact.emails, params.keep_case) {
+    if let Some(n) = name::find(
+        &lines,
+        &mut claims,
+        &contact.emails,
+        title_line,
+        params.keep_case,
+    ) {
         // A name whose line also sits right under/over the org, or that
         // agrees with the email, is surer.
         contact.confidence.insert("name".into(), n.confidence);
