@@ -2,6 +2,7 @@
 //!
 //! Pure functions, no pixels. The order is fixed and later finders see what
 //! earlier ones claimed: emails and web addresses first (unambiguous shapes),
+//! social profiles (profile URLs, labelled handles),
 //! then phones, address, title and department, the organisation when it has
 //! strong evidence (legal suffix, domain match, business words), then the
 //! name (given-name list, email local part, height), and last the weak
@@ -21,6 +22,7 @@ mod lexicon;
 mod name;
 mod org;
 mod phone;
+mod social;
 mod title;
 mod web;
 
@@ -301,6 +303,7 @@ pub fn extract(page: &OcrPage, params: &ExtractParams) -> Contact {
     }
     contact.urls = dedup(web.urls.iter().map(|u| u.value.clone()));
     contact.domain = web.domain;
+    contact.social = social::find(&lines, &web.urls, &mut claims);
 
     let phones = phone::find(
         &lines,
