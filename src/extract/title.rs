@@ -652,7 +652,7 @@ static DEPARTMENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?xi)
         \b(department|dept\.?|division|div\.|departamento|depto\.?|abteilung|departement|
-           service|direction|bereich|gerencia|gerência|setor|divisao|divisão|divisione)\b
+           service|direction|bereich|gerencia|gerência|setor|divisao|divisão|división|division|divisione)\b
         | ^\s*research\s*(&|and)\s*development\s*$
         | ^\s*r\s*&\s*d\s*$
         | -?abteilung\b
@@ -665,7 +665,7 @@ static DEPARTMENT: LazyLock<Regex> = LazyLock::new(|| {
 /// Words that make a department phrase a department rather than a title.
 static DEPARTMENT_HEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(department|dept\.?|division|departamento|depto\.?|abteilung|departement|division|setor|ger[eê]ncia|direction)\b|\b(department|dept\.?|division|abteilung)$|^research\s*(&|and)\s*development$|abteilung$",
+        r"(?i)^(department|dept\.?|division|departamento|depto\.?|abteilung|departement|div[ií]s[ãa]o|divisi[óo]n|setor|ger[eê]ncia|direction)\b|\b(department|dept\.?|division|abteilung)$|^research\s*(&|and)\s*development$|abteilung$",
     )
     .unwrap()
 });
@@ -933,6 +933,11 @@ mod tests {
         dept_pt: "Departamento Comercial" => "Departamento Comercial";
         dept_de: "Abteilung Vertrieb" => "Abteilung Vertrieb";
         dept_rnd: "Research & Development" => "Research & Development";
+        dept_abbrev: "Jane Doe\nDept. of Surgery" => "Dept. of Surgery";
+        depto_pt: "Depto. Comercial" => "Depto. Comercial";
+        division_tail: "Senior Engineer\nPower Systems Division" => "Power Systems Division";
+        divisao_pt: "Divisão de Engenharia" => "Divisão de Engenharia";
+        setor_pt: "Setor de Compras" => "Setor de Compras";
     }
 
     #[test]
