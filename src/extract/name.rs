@@ -5,11 +5,12 @@
 //! prefix (Dr., Dra., Mr., Prof. …) and a suffix (Jr., PhD, MD …), and
 //! holding no business, title or address word. Shape alone is not enough —
 //! shop cards have no person — so a line needs evidence: a common given name
-//! (embedded list), or letters matching the email's local part (`avery.smith`,
-//! `jdoe`, `rbeato`). Line height and position only rank candidates.
+//! (embedded list), letters matching the email's local part (`avery.smith`,
+//! `jdoe`, `rbeato`), or sitting right beside the job title in larger type.
+//! Line height and position only rank candidates.
 //!
 //! Known misses: names made only of rare given names with no matching email
-//! (e.g. "Valdeci Souza" without an email), names written family-first
+//! and no title beside them, names written family-first
 //! without capitals to tell ("YAMADA Taro" works), single-word names, and
 //! cards listing two people ("Eliete / Ana Paula" gives `None`).
 

@@ -5,8 +5,9 @@
 //! (`beltis.com.br` ↔ "BELTIS IT Solutions", `autopecasdominio` ↔ "DOMÍNIO
 //! AUTO PEÇAS"); business words (Solutions, Buffet, Engenharia …) next to a
 //! distinctive word. [`find_fallback`] runs after the name is settled and
-//! takes the tallest remaining short line, else the domain label itself
-//! (`contoso.com` → "Contoso"), never a free-mail domain.
+//! takes the tallest remaining short line that is not a list of trades or a
+//! tagline, else the domain label itself (`contoso.com` → "Contoso"), never a
+//! free-mail domain nor a label of three letters or fewer.
 //!
 //! Known misses: companies printed only in a logo that OCR cannot read and
 //! whose domain is free mail or absent; taglines set in large type can be
