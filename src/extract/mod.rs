@@ -2,6 +2,7 @@
 //!
 //! Pure functions, no pixels. The order is fixed and later finders see what
 //! earlier ones claimed: emails and web addresses first (unambiguous shapes),
+//! social profiles (profile URLs, labelled handles),
 //! then phones, address, title and department, the organisation when it has
 //! strong evidence (legal suffix, domain match, business words), then the
 //! name (given-name list, email local part, height), and last the weak
@@ -21,6 +22,7 @@ mod lexicon;
 mod name;
 mod org;
 mod phone;
+mod social;
 mod title;
 mod web;
 
@@ -301,6 +303,7 @@ pub fn extract(page: &OcrPage, params: &ExtractParams) -> Contact {
     }
     contact.urls = dedup(web.urls.iter().map(|u| u.value.clone()));
     contact.domain = web.domain;
+    contact.social = social::find(&lines, &web.urls, &mut claims);
 
     let phones = phone::find(
         &lines,
@@ -317,7 +320,9 @@ pub fn extract(page: &OcrPage, params: &ExtractParams) -> Contact {
         contact.confidence.insert("address".into(), a.confidence);
         contact.addresses.push(a.value);
     }
+    let mut title_line = None;
     if let Some(t) = title::find(&lines, &mut claims) {
+        title_line = Some(t.line);
         contact.confidence.insert("title".into(), t.confidence);
         contact.title = Some(t.value);
     }
@@ -336,7 +341,13 @@ pub fn extract(page: &OcrPage, params: &ExtractParams) -> Contact {
     );
     domains.extend(web.urls.iter().map(|u| host(&u.value)));
     let mut org = org::find(&lines, &mut claims, &domains);
-    if let Some(n) = name::find(&lines, &mut claims, &contact.emails, params.keep_case) {
+    if let Some(n) = name::find(
+        &lines,
+        &mut claims,
+        &contact.emails,
+        title_line,
+        params.keep_case,
+    ) {
         // A name whose line also sits right under/over the org, or that
         // agrees with the email, is surer.
         contact.confidence.insert("name".into(), n.confidence);

@@ -5,11 +5,12 @@
 //! prefix (Dr., Dra., Mr., Prof. …) and a suffix (Jr., PhD, MD …), and
 //! holding no business, title or address word. Shape alone is not enough —
 //! shop cards have no person — so a line needs evidence: a common given name
-//! (embedded list), or letters matching the email's local part (`avery.smith`,
-//! `jdoe`, `rbeato`). Line height and position only rank candidates.
+//! (embedded list), letters matching the email's local part (`avery.smith`,
+//! `jdoe`, `rbeato`), or sitting right beside the job title in larger type.
+//! Line height and position only rank candidates.
 //!
 //! Known misses: names made only of rare given names with no matching email
-//! (e.g. "Valdeci Souza" without an email), names written family-first
+//! and no title beside them, names written family-first
 //! without capitals to tell ("YAMADA Taro" works), single-word names, and
 //! cards listing two people ("Eliete / Ana Paula" gives `None`).
 
@@ -113,6 +114,13 @@ static NOT_NAME: &[&str] = &[
     "bairro",
     "lojas",
     "capital",
+    // Saints and devotions name shops, churches and places, not people
+    // ("Flores Nossa Senhora de Fátima", "Santo André").
+    "santo",
+    "santa",
+    "nossa",
+    "senhora",
+    "saint",
     "cloud",
     "ai",
     "it",
@@ -131,6 +139,7 @@ pub(crate) fn find(
     lines: &[Line],
     claims: &mut Claims,
     emails: &[String],
+    title_line: Option<usize>,
     keep_case: bool,
 ) -> Option<Found<Name>> {
     let locals: Vec<String> = emails
@@ -159,10 +168,20 @@ pub(crate) fn find(
         let core: Vec<&str> = parts.core.iter().map(String::as_str).collect();
         let given_hit = core.first().is_some_and(|w| is_given_name(w)) || family_first(&core);
         let email = email_match(&core, &locals);
-        if !given_hit && email == 0.0 {
+        // The name sits right over (or under, or before) the job title and is
+        // set larger: evidence for names outside the given-name list.
+        let beside_title = title_line.and_then(|t| lines.get(t)).is_some_and(|t| {
+            (line.idx + 1 == t.idx || line.idx == t.idx + 1 || line.idx == t.idx)
+                && (line.idx == t.idx || line.rel_height >= 1.1 * t.rel_height)
+        });
+        let shaped = core.len() >= 2
+            && core
+                .iter()
+                .all(|w| w.chars().next().is_some_and(char::is_uppercase) || w.len() <= 3);
+        if !given_hit && email == 0.0 && !(beside_title && shaped) {
             continue;
         }
-        let mut score = 0.3;
+        let mut score = if beside_title { 0.4 } else { 0.3 };
         if given_hit {
             score += 0.25;
         }
@@ -203,6 +222,14 @@ fn repair(text: &str) -> String {
     let t = text.trim_matches(|c: char| c.is_whitespace() || matches!(c, '|' | '•' | '·'));
     // "Name | Celt: ..." — the name leads a line of pipe-separated items.
     let t = t.split(" | ").next().unwrap_or(t).trim();
+    // Short tokens without letters at the ends are a logo or the card's
+    // edge read beside the name ("+ Aguinaldo M. Righetti Jr 7").
+    let toks: Vec<&str> = t.split_whitespace().collect();
+    let junk = |w: &&&str| w.chars().count() <= 3 && !w.chars().any(char::is_alphabetic);
+    let start = toks.iter().take_while(junk).count();
+    let end = toks.len() - toks[start..].iter().rev().take_while(junk).count();
+    let t = toks[start..end].join(" ");
+    let t = t.as_str();
     let chars: Vec<char> = t.chars().collect();
     chars
         .iter()
@@ -313,10 +340,11 @@ fn email_match(core: &[&str], locals: &[String]) -> f32 {
         if flat.len() < 3 {
             continue;
         }
-        let hits = ws
+        let matched: Vec<&String> = ws
             .iter()
             .filter(|w| w.len() >= 3 && flat.contains(w.as_str()))
-            .count();
+            .collect();
+        let hits = matched.len();
         let first = &ws[0];
         let last = &ws[ws.len() - 1];
         let initial_family = ws.len() >= 2
@@ -325,7 +353,10 @@ fn email_match(core: &[&str], locals: &[String]) -> f32 {
                 || flat.starts_with(&format!("{}{}", &first[..1], last)));
         if hits >= 2 || initial_family {
             best = best.max(0.45);
-        } else if hits == 1 {
+        } else if hits == 1 && matched[0].len() * 2 >= flat.len() {
+            // One word that is most of the local part ("daniel.silva" for
+            // "Daniel Carlos"); a word inside a shop's address
+            // ("floresnsfatima" for "Santo do Fatima") is no evidence.
             best = best.max(0.2);
         }
     }
@@ -428,7 +459,7 @@ mod tests {
         } else {
             vec![email.to_string()]
         };
-        find(&lines, &mut claims, &emails, false).map(|f| f.value)
+        find(&lines, &mut claims, &emails, None, false).map(|f| f.value)
     }
 
     macro_rules! name_cases {
@@ -456,6 +487,68 @@ mod tests {
         fr_hyphen: "Jean-Pierre Dubois", "" => "Jean-Pierre Dubois", "Jean-Pierre", "Dubois";
         ja_family_first: "YAMADA Taro", "" => "Yamada Taro", "Taro", "Yamada";
         ja_given_first: "Kenji Watanabe", "" => "Kenji Watanabe", "Kenji", "Watanabe";
+        junk_ends: "+ Aguinaldo M. Righetti Jr 7\n15) Escrevente Autorizado /", "" => "Aguinaldo M. Righetti Jr", "Aguinaldo", "Righetti";
+        br_common_given: "Raimundo Nonato\nRua Pinhal, 283", "" => "Raimundo Nonato", "Raimundo", "Nonato";
+        br_given_fatima: "Fátima Bernardes", "" => "Fátima Bernardes", "Fátima", "Bernardes";
+        en_given_added: "Kimberly Okafor", "" => "Kimberly Okafor", "Kimberly", "Okafor";
+        email_one_word_most: "Daniel Carlos", "daniel.silva@beltis.com.br" => "Daniel Carlos", "Daniel", "Carlos";
+    }
+
+    /// Name beside the title line (heights in px), no given name, no email.
+    fn name_beside_title(lines: &[(&str, u32)], title: usize) -> Option<String> {
+        let lines = prepare_lines(&OcrPage::from_lines(lines));
+        let mut claims = Claims::new(lines.len());
+        claims.claim_line(&lines, title);
+        find(&lines, &mut claims, &[], Some(title), false).map(|f| f.value.full)
+    }
+
+    #[test]
+    fn beside_the_title() {
+        for (lines, title, want) in [
+            // Rare given names, set larger right over the title.
+            (
+                &[
+                    ("Valdeci Nunes", 40),
+                    ("Gerente Comercial", 26),
+                    ("Rua X, 1", 22),
+                ][..],
+                1,
+                Some("Valdeci Nunes"),
+            ),
+            (
+                &[("Ifeoma Okonkwo", 40), ("Senior Researcher", 26)][..],
+                1,
+                Some("Ifeoma Okonkwo"),
+            ),
+            // Under the title, as some cards print it.
+            (
+                &[("Diretor Administrativo", 26), ("Quezia Tavares", 36)][..],
+                0,
+                Some("Quezia Tavares"),
+            ),
+            // A tagline of the same size as the title is not taken.
+            (
+                &[("Criação ce Campanhas", 26), ("Consultor de marketing", 26)][..],
+                1,
+                None,
+            ),
+            // Far from the title: no evidence.
+            (
+                &[
+                    ("Ifeoma Okonkwo", 40),
+                    ("Rua X, 1", 22),
+                    ("Senior Researcher", 26),
+                ][..],
+                2,
+                None,
+            ),
+        ] {
+            assert_eq!(
+                name_beside_title(lines, title).as_deref(),
+                want,
+                "{lines:?}"
+            );
+        }
     }
 
     #[test]
@@ -473,6 +566,10 @@ mod tests {
             ("São Paulo", ""),
             ("Daniel", ""),
             ("Buffet eventos", "brunau@r7.com"),
+            ("” Santo do Fatima", "floresnsfatima@hotmail.com"),
+            ("Nossa Senhora Aparecida", ""),
+            ("Santa Cruz", ""),
+            ("Fatima Flores Decor", "decorfatimaflores@gmail.com"),
         ] {
             assert_eq!(name_of(text, email), None, "{text}");
         }
@@ -483,7 +580,10 @@ mod tests {
         let lines = prepare_lines(&OcrPage::from_text("CHRIS SALCEDO"));
         let mut claims = Claims::new(lines.len());
         assert_eq!(
-            find(&lines, &mut claims, &[], true).unwrap().value.full,
+            find(&lines, &mut claims, &[], None, true)
+                .unwrap()
+                .value
+                .full,
             "CHRIS SALCEDO"
         );
     }

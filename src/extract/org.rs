@@ -5,8 +5,9 @@
 //! (`beltis.com.br` ↔ "BELTIS IT Solutions", `autopecasdominio` ↔ "DOMÍNIO
 //! AUTO PEÇAS"); business words (Solutions, Buffet, Engenharia …) next to a
 //! distinctive word. [`find_fallback`] runs after the name is settled and
-//! takes the tallest remaining short line, else the domain label itself
-//! (`contoso.com` → "Contoso"), never a free-mail domain.
+//! takes the tallest remaining short line that is not a list of trades or a
+//! tagline, else the domain label itself (`contoso.com` → "Contoso"), never a
+//! free-mail domain nor a label of three letters or fewer.
 //!
 //! Known misses: companies printed only in a logo that OCR cannot read and
 //! whose domain is free mail or absent; taglines set in large type can be
@@ -71,7 +72,7 @@ pub(crate) fn find(
         if claims.is_used(line) {
             continue;
         }
-        let text = clean(&claims.rest(line));
+        let text = trim_to_label(&clean(&claims.rest(line)), &labels);
         let Some(score) = score_line(&text, line, &labels) else {
             continue;
         };
@@ -91,12 +92,16 @@ pub(crate) fn find_fallback(
     domains: &[String],
 ) -> Option<Found<String>> {
     let top_half = lines.len().div_ceil(2).max(1);
-    let tall = lines
+    // Tallest first; a tall headline that is a list of trades ("MECÂNICA,
+    // FUNILARIA E PINTURA") or a tagline gives way to the next tallest line,
+    // which on shop cards is often the shop's name.
+    let mut tall: Vec<&Line> = lines
         .iter()
         .take(top_half)
         .filter(|l| !claims.is_used(l) && l.rel_height >= 1.4)
-        .max_by(|a, b| a.rel_height.total_cmp(&b.rel_height));
-    if let Some(line) = tall {
+        .collect();
+    tall.sort_by(|a, b| b.rel_height.total_cmp(&a.rel_height));
+    for line in tall {
         let text = clean(&claims.rest(line));
         let ws = words(&text);
         let letters = text.chars().filter(|c| c.is_alphabetic()).count();
@@ -105,16 +110,19 @@ pub(crate) fn find_fallback(
             && !looks_like_contact_data(&text)
             && !PROSE.is_match(&text)
             && !text.contains(',')
+            && !is_list(&ws, &text)
             && text.chars().next().is_some_and(|c| !c.is_lowercase())
             && reads_as_text(line, &text)
         {
             return Some(take(lines, claims, line.idx, text, 0.4));
         }
     }
-    let label = domains
-        .iter()
-        .filter_map(|d| domain_label(d))
-        .find(|l| !is_free_mail(l) && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))?;
+    // Labels of three letters or fewer are initials ("hme.com" for Holborn &
+    // Moorgate Engineering) or a fragment of a misread address: title-casing
+    // them does not give the name as printed.
+    let label = domains.iter().filter_map(|d| domain_label(d)).find(|l| {
+        !is_free_mail(l) && l.len() >= 4 && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+    })?;
     Some(Found {
         value: label_to_name(&label),
         line: usize::MAX,
@@ -196,7 +204,7 @@ fn score_line(text: &str, line: &Line, labels: &[String]) -> Option<f32> {
         .filter(|w| !is_business_word(w) && w.chars().count() >= 2 && !is_connector(w))
         .count();
     // "PILHAS E BATERIAS P/ TEL": a list of goods, not a name.
-    let list = text.contains('/') || ws.iter().any(|w| w == "e");
+    let list = is_list(&ws, text) || ws.iter().any(|w| w == "e");
     let max_words = if line.rel_height >= 1.2 { 9 } else { 5 };
     if business > 0
         && distinctive > 0
@@ -208,6 +216,18 @@ fn score_line(text: &str, line: &Line, labels: &[String]) -> Option<f32> {
         return Some(0.55 + tall + 0.05 * business.min(2) as f32);
     }
     None
+}
+
+/// A list of goods or services: "Controles p/ TV", "Acessórios pl
+/// Computador" (OCR reads the Portuguese "p/", "para", as "pl"), "TV - SOM -
+/// COMPUTADOR".
+fn is_list(ws: &[String], text: &str) -> bool {
+    text.contains('/')
+        || text.matches(" - ").count() >= 2
+        || text
+            .split_whitespace()
+            .any(|w| matches!(w, "pl" | "p." | "pf" | "p/"))
+        || ws.len() >= 3 && ws.iter().filter(|w| w.as_str() == "p").count() == 1
 }
 
 fn is_connector(w: &str) -> bool {
@@ -260,6 +280,33 @@ fn matches_domain(text: &str, ws: &[String], label: &str) -> bool {
     false
 }
 
+/// Cuts logo residue off a word that holds the domain label with one or two
+/// extra letters in front ("SBELTIS" on a `beltis.com.br` card: the logo's swoosh
+/// read as an S): the domain spells the name exactly.
+fn trim_to_label(text: &str, labels: &[String]) -> String {
+    text.split_whitespace()
+        .map(|w| {
+            let core = w.trim_end_matches(|c: char| !c.is_alphanumeric());
+            if !core.is_ascii() {
+                return w.to_string();
+            }
+            let low = core.to_ascii_lowercase();
+            for l in labels.iter().filter(|l| l.len() >= 4) {
+                // Only before the label: letters after it are more often an
+                // inflection ("Acmes") than residue.
+                if low.ends_with(l.as_str()) {
+                    let at = low.len() - l.len();
+                    if (1..=2).contains(&at) && low.chars().all(|c| c.is_ascii_alphabetic()) {
+                        return format!("{}{}", &core[at..at + l.len()], &w[core.len()..]);
+                    }
+                }
+            }
+            w.to_string()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Strips stray marks OCR leaves at the ends (`|`, `“`, `™`, `-`).
 fn clean(text: &str) -> String {
     let t = text
@@ -267,14 +314,34 @@ fn clean(text: &str) -> String {
         .replace(['™', '®', '©'], "");
     let mut ws: Vec<&str> = t.split_whitespace().collect();
     // Logo fragments OCR glues to the company line: a short lowercase token
-    // before a capitalised word ("fa Eletrônica ..."), a lone digit or
-    // symbol at the end ("... Ltda. 5").
+    // before a capitalised word ("fa Eletrônica ...", "fit Solutions" where
+    // the logo's mark ran into "IT"), a lone digit or symbol at the end
+    // ("... Ltda. 5").
     while ws.len() > 1
-        && ws[0].chars().count() <= 2
+        && (ws[0].chars().count() <= 2
+            || ws[0].chars().count() == 3
+                && is_business_word(ws[1].trim_matches(|c: char| !c.is_alphanumeric())))
         && ws[0].chars().all(|c| c.is_lowercase())
         && ws[1].chars().next().is_some_and(char::is_uppercase)
     {
         ws.remove(0);
+    }
+    // A logo mark read as one lowercase letter glued to the first word
+    // ("aEletrônica"): dropped when what follows is a trade word, so brand
+    // spellings like "iPhone" or "eBay" stay.
+    let first_fixed;
+    if let Some(first) = ws.first() {
+        let mut cs = first.chars();
+        if let (Some(a), Some(b)) = (cs.next(), cs.next()) {
+            let rest = &first[a.len_utf8()..];
+            if a.is_lowercase()
+                && b.is_uppercase()
+                && is_business_word(rest.trim_end_matches(|c: char| !c.is_alphanumeric()))
+            {
+                first_fixed = rest.to_string();
+                ws[0] = &first_fixed;
+            }
+        }
     }
     while ws.len() > 1
         && ws[ws.len() - 1].chars().count() == 1
@@ -384,6 +451,75 @@ mod tests {
         uk_plc: "Holborn Partners PLC", "" => "Holborn Partners PLC";
         fallback_domain: "Avery Smith\nSenior Researcher", "contoso.com" => "Contoso";
         fallback_split: "José Carlos", "brunaubuffet.com.br" => "Brunau Buffet";
+        glued_logo_letter: "aEletrônica ADACHI Ltda. ~\nOO", "" => "Eletrônica ADACHI Ltda.";
+        brand_lowercase_kept: "iPhone Store Ltda.", "" => "iPhone Store Ltda.";
+        domain_with_logo_residue: "SBELTIS .\nfit Solutions}", "beltis.com.br" => "BELTIS Solutions";
+        domain_suffix_not_cut: "Acmes Robotics", "acme.com" => "Acmes Robotics";
+        business_tail_with_legal: "CEASTEC S/C LTDA.\nASSISTÊNCIA TÉCNICA EM GERAL", "" => "CEASTEC S/C LTDA.";
+    }
+
+    /// Cards as OCR lines with heights: (text, px).
+    fn org_of_lines(lines: &[(&str, u32)], domain: &str) -> Option<String> {
+        let lines = prepare_lines(&OcrPage::from_lines(lines));
+        let mut claims = Claims::new(lines.len());
+        let domains: Vec<String> = [domain]
+            .iter()
+            .filter(|d| !d.is_empty())
+            .map(|d| d.to_string())
+            .collect();
+        find(&lines, &mut claims, &domains)
+            .or_else(|| find_fallback(&lines, &mut claims, &domains))
+            .map(|f| f.value)
+    }
+
+    #[test]
+    fn fallback_cases() {
+        for (lines, domain, want) in [
+            // The tallest line lists trades; the next tallest is the shop.
+            (
+                &[
+                    ("MECÂNICA, FUNILARIA E PINTURA", 60),
+                    ("FLÁVIO E VALDEQUE (", 48),
+                    ("Pequenos Consertos em Parachoque", 30),
+                    ("Rua Antonio Carneiro Leão, nº 36", 22),
+                    ("Jd. Samara - SP", 22),
+                ][..],
+                "",
+                Some("FLÁVIO E VALDEQUE"),
+            ),
+            (
+                &[("Direção Hidráulica", 40), ("11 2785-4545 | 2783-6958", 25)][..],
+                "",
+                Some("Direção Hidráulica"),
+            ),
+            (
+                &[
+                    ("TV - SOM - COMPUTADOR", 50),
+                    ("Rua Pinhal, 283", 25),
+                    ("Tel 2681-7485", 25),
+                ][..],
+                "",
+                None,
+            ),
+            // Short domains are initials, not the printed name.
+            (
+                &[("Avery Smith", 30), ("Senior Researcher", 25)][..],
+                "hme.com",
+                None,
+            ),
+            (
+                &[("Avery Smith", 30), ("Senior Researcher", 25)][..],
+                "ive.com",
+                None,
+            ),
+            (
+                &[("Avery Smith", 30), ("Senior Researcher", 25)][..],
+                "lumentx.co.uk",
+                Some("Lumentx"),
+            ),
+        ] {
+            assert_eq!(org_of_lines(lines, domain).as_deref(), want, "{lines:?}");
+        }
     }
 
     #[test]
@@ -421,6 +557,10 @@ mod tests {
             ("RESTAURANTE", ""),
             ("4 Próximo a Escola Astolfo", ""),
             ("João Silva\nAdvogado", "joaosilvaadvocacia.com.br"),
+            ("+ Acessórios pl Computador,", ""),
+            ("Controles pl TV, DVD, NET,", ""),
+            ("Peças p/ Motos", ""),
+            ("TV - SOM - COMPUTADOR - FILMADORA |", ""),
         ] {
             let got = org_of(text, domain);
             assert!(

@@ -652,7 +652,7 @@ static DEPARTMENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?xi)
         \b(department|dept\.?|division|div\.|departamento|depto\.?|abteilung|departement|
-           service|direction|bereich|gerencia|gerência|setor|divisao|divisão|divisione)\b
+           service|direction|bereich|gerencia|gerência|setor|divisao|divisão|división|division|divisione)\b
         | ^\s*research\s*(&|and)\s*development\s*$
         | ^\s*r\s*&\s*d\s*$
         | -?abteilung\b
@@ -665,7 +665,7 @@ static DEPARTMENT: LazyLock<Regex> = LazyLock::new(|| {
 /// Words that make a department phrase a department rather than a title.
 static DEPARTMENT_HEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(department|dept\.?|division|departamento|depto\.?|abteilung|departement|division|setor|ger[eê]ncia|direction)\b|\b(department|dept\.?|division|abteilung)$|^research\s*(&|and)\s*development$|abteilung$",
+        r"(?i)^(department|dept\.?|division|departamento|depto\.?|abteilung|departement|div[ií]s[ãa]o|divisi[óo]n|setor|ger[eê]ncia|direction)\b|\b(department|dept\.?|division|abteilung)$|^research\s*(&|and)\s*development$|abteilung$",
     )
     .unwrap()
 });
@@ -689,12 +689,14 @@ pub(crate) fn find(lines: &[Line], claims: &mut Claims) -> Option<Found<String>>
             candidates.push((0..line.text.len(), line.text.as_str()));
         }
         for (span, text) in candidates {
+            let (span, text) = trim_junk(span, text);
             if DEPARTMENT_HEAD.is_match(text.trim()) {
                 continue;
             }
             let Some(score) = title_score(text) else {
                 continue;
             };
+            let text = &repair_connectors(text);
             let better = best.as_ref().is_none_or(|b| {
                 score > b.confidence + 1e-4
                     || ((score - b.confidence).abs() <= 1e-4
@@ -771,6 +773,53 @@ fn parts<'a>(line: &'a Line, claims: &Claims) -> Vec<(std::ops::Range<usize>, &'
     out
 }
 
+/// Drops tokens without letters at the ends of a part ("15) Escrevente
+/// Autorizado /": a logo or frame edge read beside the title), narrowing the span.
+fn trim_junk(span: std::ops::Range<usize>, text: &str) -> (std::ops::Range<usize>, &str) {
+    let junk = |w: &str| !w.chars().any(char::is_alphabetic);
+    let mut start = 0;
+    let mut end = text.len();
+    while let Some(first) = text[start..end].split_whitespace().next() {
+        if !junk(first) || text[start..end].split_whitespace().count() == 1 {
+            break;
+        }
+        let at = start + text[start..end].find(first).unwrap_or(0) + first.len();
+        start = at + (text[at..end].len() - text[at..end].trim_start().len());
+    }
+    while let Some(last) = text[start..end].split_whitespace().last() {
+        if !junk(last) || text[start..end].split_whitespace().count() == 1 {
+            break;
+        }
+        end = text[start..end].rfind(last).map_or(end, |i| start + i);
+        end = start + text[start..end].trim_end().len();
+    }
+    (span.start + start..span.start + end, &text[start..end])
+}
+
+/// A short lowercase word one letter away from exactly one connector is
+/// that connector misread ("Consultor ce marketing": OCR confuses c/d, e/o).
+fn near_connector(w: &str) -> Option<&'static str> {
+    if w.chars().count() > 3 || !w.chars().all(|c| c.is_lowercase()) || CONNECTORS.contains(&w) {
+        return None;
+    }
+    let mut hits = CONNECTORS.iter().filter(|c| {
+        c.len() == w.len()
+            && c.len() >= 2
+            && c.chars().all(char::is_alphabetic)
+            && c.chars().zip(w.chars()).filter(|(a, b)| a != b).count() == 1
+    });
+    let first = hits.next()?;
+    hits.next().is_none().then_some(*first)
+}
+
+/// The title with misread connectors put right.
+fn repair_connectors(text: &str) -> String {
+    text.split(' ')
+        .map(|w| near_connector(w).unwrap_or(w))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// How title-like a piece of text is: `None` when it is not a title.
 fn title_score(text: &str) -> Option<f32> {
     if looks_like_contact_data(text) || digit_count(text) > 0 || text.len() > 60 {
@@ -786,14 +835,16 @@ fn title_score(text: &str) -> Option<f32> {
         if CONNECTORS.contains(&w) {
             continue;
         }
-        content += 1;
         let bare = w.replace('.', "");
         if ROLES.contains(w) || ROLES.contains(bare.as_str()) {
             roles += 1;
             known += 1;
         } else if MODIFIERS.contains(w) || MODIFIERS.contains(bare.as_str()) {
             known += 1;
+        } else if near_connector(w).is_some() {
+            continue;
         }
+        content += 1;
     }
     // "Head of Sales", "Lead Engineer": head/lead count as roles only with
     // company; a lone "Sales" or "Senior" is not a title.
@@ -861,6 +912,13 @@ mod tests {
         de_leiter: "Leiter Vertrieb" => "Leiter Vertrieb";
         fr_directeur: "Directeur Commercial" => "Directeur Commercial";
         ja_bucho: "Eigyo Bucho" => "Eigyo Bucho";
+        junk_at_ends: "+ Agnaldo M. Righetti Jr 7\n15) Escrevente Autorizado /" => "Escrevente Autorizado";
+        ocr_connector_ce: "Ricardo Nogueira\nConsultor ce marketing\nPortfolio" => "Consultor de marketing";
+        ocr_connector_vendas: "Gerente ce Vendas" => "Gerente de Vendas";
+        acronym_not_connector: "Senior AI Engineer" => "Senior AI Engineer";
+        en_of_kept: "Director of Engineering" => "Director of Engineering";
+        pt_diretor_comercial: "Diretor Comercial" => "Diretor Comercial";
+        pt_gerente_ti: "Gerente de TI" => "Gerente de TI";
     }
 
     macro_rules! dept_cases {
@@ -875,6 +933,11 @@ mod tests {
         dept_pt: "Departamento Comercial" => "Departamento Comercial";
         dept_de: "Abteilung Vertrieb" => "Abteilung Vertrieb";
         dept_rnd: "Research & Development" => "Research & Development";
+        dept_abbrev: "Jane Doe\nDept. of Surgery" => "Dept. of Surgery";
+        depto_pt: "Depto. Comercial" => "Depto. Comercial";
+        division_tail: "Senior Engineer\nPower Systems Division" => "Power Systems Division";
+        divisao_pt: "Divisão de Engenharia" => "Divisão de Engenharia";
+        setor_pt: "Setor de Compras" => "Setor de Compras";
     }
 
     #[test]
@@ -889,6 +952,11 @@ mod tests {
             "Senior",
             "we are the leading manager of your assets in the region",
             "Rua Boa Vista, 254",
+            "Criação ce Campanhas",
+            "Links Patrocinados",
+            "15) 7",
+            // Two connectors one letter away (of, at): no guess.
+            "Head af Sales",
         ] {
             assert_eq!(title_of(text), None, "{text}");
         }
