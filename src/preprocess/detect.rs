@@ -642,8 +642,12 @@ mod tests {
             }
         }
         assert_eq!(find_card(&img), None);
-        // Text from edge to edge: no crop worth making.
-        assert_eq!(text_bounds(&img), None);
+        // The margins may go, no text may.
+        let b = text_bounds(&img).expect("text found");
+        assert!(
+            b.x <= 80 && b.y <= 100 && b.x + b.w >= 860 && b.y + b.h >= 1274,
+            "{b:?}"
+        );
     }
 
     #[test]
