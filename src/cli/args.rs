@@ -49,7 +49,8 @@ pub struct OcrOpts {
     /// Read the whole frame: skip looking for the card's outline (flatbed scans).
     #[arg(long)]
     pub whole_frame: bool,
-    /// Trust the image's orientation: skip detecting 90/180/270° turns.
+    /// Trust the image's orientation: skip detecting 90/180/270° turns and
+    /// levelling tilted text.
     #[arg(long)]
     pub no_orient: bool,
     /// Show the OCR engine's own messages.

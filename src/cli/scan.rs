@@ -21,6 +21,7 @@ pub fn scan_params(ocr: &OcrOpts) -> ScanParams {
     params.extract.lang_region = cardscan::extract::region_for_lang(&ocr.lang).map(str::to_string);
     params.preprocess.find_card = !ocr.whole_frame;
     params.orient = !ocr.no_orient;
+    params.preprocess.deskew = !ocr.no_orient;
     params
 }
 

@@ -668,7 +668,10 @@ mod tests {
         assert!(b.x + b.w >= 1350 && b.y + b.h >= 980, "{b:?}");
         // ... and is a real crop, not the frame.
         assert!(b.w < 1000 && b.h < 800, "{b:?}");
-        assert_eq!(text_bounds(&GrayImage::from_pixel(800, 600, Luma([200]))), None);
+        assert_eq!(
+            text_bounds(&GrayImage::from_pixel(800, 600, Luma([200]))),
+            None
+        );
     }
 
     #[test]

@@ -153,12 +153,9 @@ pub fn flatten_card(gray: &GrayImage, params: &PreprocessParams) -> Option<Prepa
     let quad = detect::find_card(gray)?;
     let (qw, qh) = quad.size();
     let side = (qw.max(qh).round() as u32).clamp(params.min_side, params.card_side);
-    let mut image = detect::warp_card(gray, &quad, side);
-    if params.deskew
-        && let Some((level, _)) = deskew::deskew(&image)
-    {
-        image = level;
-    }
+    // Not deskewed: the warp already squares the card (deskewing flattened
+    // cards too measured 0.727 -> 0.708 on cards-dev).
+    let image = detect::warp_card(gray, &quad, side);
     Some(Prepared {
         image,
         scale: side as f32 / qw.max(qh).max(1.0),
