@@ -125,10 +125,29 @@ fn limit_openmp() {
     }
 }
 
+/// Leptonica (Tesseract's image library) prints its own errors to stderr,
+/// e.g. "Error in boxClipToRectangle" on a harmless empty region; silence
+/// them like Tesseract's (`setMsgSeverity(L_SEVERITY_NONE)`).
+fn silence_leptonica() {
+    const L_SEVERITY_NONE: libc::c_int = 6;
+    // SAFETY: dlsym with a valid C string; the symbol, when present, is
+    // leptonica's `l_int32 setMsgSeverity(l_int32)`.
+    unsafe {
+        let sym = libc::dlsym(libc::RTLD_DEFAULT, c"setMsgSeverity".as_ptr());
+        if !sym.is_null() {
+            let f: extern "C" fn(libc::c_int) -> libc::c_int = std::mem::transmute(sym);
+            f(L_SEVERITY_NONE);
+        }
+    }
+}
+
 impl TesseractRecognizer {
     /// Starts Tesseract with the given languages.
     pub fn new(params: &TesseractParams) -> Result<Self, OcrError> {
         limit_openmp();
+        if !params.verbose {
+            silence_leptonica();
+        }
         let dir = find_tessdata(params)?;
         let dir_str = dir.to_string_lossy().into_owned();
         let mut api = TessApi::new(Some(&dir_str), &params.lang).map_err(|e| {
