@@ -103,6 +103,35 @@ impl Tally {
     }
 }
 
+/// How often predictions were right, split at a confidence threshold: the
+/// check that a field's confidence means what it says.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct Calibration {
+    /// Predictions with confidence at or above [`CONFIDENT`].
+    pub confident: usize,
+    /// Of those, the right ones (every predicted value correct).
+    pub confident_right: usize,
+    /// Predictions below it.
+    pub unsure: usize,
+    /// Of those, the right ones.
+    pub unsure_right: usize,
+}
+
+/// The confidence from which a field counts as confident in [`Calibration`].
+pub const CONFIDENT: f32 = 0.8;
+
+impl Calibration {
+    fn add(&mut self, confidence: f32, right: bool) {
+        if confidence >= CONFIDENT {
+            self.confident += 1;
+            self.confident_right += usize::from(right);
+        } else {
+            self.unsure += 1;
+            self.unsure_right += usize::from(right);
+        }
+    }
+}
+
 /// One card's result.
 #[derive(Debug, Clone, Serialize)]
 pub struct CardResult {
@@ -138,6 +167,9 @@ pub struct Report {
     pub address_f1_mean: Option<f64>,
     /// Headline: mean F1 over name, org, title, emails, phones, urls.
     pub mean_f1: f64,
+    /// Per field in [`FIELDS`] order: how often a prediction was right, by
+    /// its confidence. A list field is right when none of its values is wrong.
+    pub calibration: Vec<(String, Calibration)>,
     /// Per-card results.
     pub per_card: Vec<CardResult>,
 }
@@ -272,6 +304,7 @@ pub fn score(labels: &[Label], preds: &HashMap<String, Result<Contact, String>>)
     let mut addr_f1 = Vec::new();
     let mut missing = 0;
     let mut per_card = Vec::new();
+    let mut calibration = vec![Calibration::default(); FIELDS.len()];
     let empty = Contact::default();
     for lab in labels {
         let (p, error) = match preds.get(&lab.image) {
@@ -301,6 +334,7 @@ pub fn score(labels: &[Label], preds: &HashMap<String, Result<Contact, String>>)
             (1, &lab.org, &p.org, 0.8, &[][..]),
             (2, &lab.title, &p.title, 0.8, &[][..]),
         ];
+        let fp_before: Vec<f64> = tallies.iter().map(|t| t.fp).collect();
         for (i, truth, pred, th, drop) in singles {
             let ok = score_single(&mut tallies[i], truth.as_deref(), pred.as_deref(), th, drop);
             note(FIELDS[i], ok, show(truth), show(pred));
@@ -326,6 +360,23 @@ pub fn score(labels: &[Label], preds: &HashMap<String, Result<Contact, String>>)
             &[],
         );
         note("address", ok, show(&lab.address), show(&address));
+        if error.is_none() {
+            let predicted = [
+                name.is_some(),
+                p.org.is_some(),
+                p.title.is_some(),
+                !p.emails.is_empty(),
+                !p.phones.is_empty(),
+                !p.urls.is_empty(),
+                address.is_some(),
+            ];
+            for (i, field) in FIELDS.iter().enumerate() {
+                if predicted[i] {
+                    let confidence = p.confidence.get(*field).copied().unwrap_or(0.0);
+                    calibration[i].add(confidence, tallies[i].fp == fp_before[i]);
+                }
+            }
+        }
         per_card.push(CardResult {
             image: lab.image.clone(),
             error,
@@ -340,6 +391,11 @@ pub fn score(labels: &[Label], preds: &HashMap<String, Result<Contact, String>>)
         address_f1_mean: (!addr_f1.is_empty())
             .then(|| addr_f1.iter().sum::<f64>() / addr_f1.len() as f64),
         mean_f1: core.iter().sum::<f64>() / core.len() as f64,
+        calibration: FIELDS
+            .iter()
+            .map(|f| f.to_string())
+            .zip(calibration)
+            .collect(),
         per_card,
     }
 }
@@ -371,7 +427,29 @@ impl std::fmt::Display for Report {
             f,
             "mean F1 over name,org,title,emails,phones,urls: {:.3}",
             self.mean_f1
-        )
+        )?;
+        writeln!(
+            f,
+            "confidence  {:>14} {:>14}",
+            format!(">= {CONFIDENT}: right"),
+            format!("< {CONFIDENT}: right")
+        )?;
+        for (name, c) in &self.calibration {
+            let share = |right: usize, n: usize| {
+                if n == 0 {
+                    "-".to_string()
+                } else {
+                    format!("{right}/{n} {:3.0}%", 100.0 * right as f64 / n as f64)
+                }
+            };
+            writeln!(
+                f,
+                "{name:11} {:>14} {:>14}",
+                share(c.confident_right, c.confident),
+                share(c.unsure_right, c.unsure)
+            )?;
+        }
+        Ok(())
     }
 }
 
@@ -473,6 +551,37 @@ mod tests {
             "{}",
             r.mean_f1
         );
+    }
+
+    #[test]
+    fn calibration_counts_right_predictions_by_confidence() {
+        let mut c = contact();
+        c.confidence = [
+            ("name", 0.9),
+            ("org", 0.5),
+            ("title", 0.95),
+            ("phones", 0.85),
+        ]
+        .map(|(f, v)| (f.to_string(), v))
+        .into();
+        let preds = HashMap::from([("a.jpg".to_string(), Ok(c))]);
+        let r = score(&[label()], &preds);
+        let cal = |f: &str| r.calibration.iter().find(|(n, _)| n == f).unwrap().1;
+        let at = |confident, confident_right, unsure, unsure_right| Calibration {
+            confident,
+            confident_right,
+            unsure,
+            unsure_right,
+        };
+        assert_eq!(cal("name"), at(1, 1, 0, 0));
+        assert_eq!(cal("org"), at(0, 0, 1, 1));
+        // A confident but wrong title, and phones with one wrong extra number.
+        assert_eq!(cal("title"), at(1, 0, 0, 0));
+        assert_eq!(cal("phones"), at(1, 0, 0, 0));
+        // No confidence given counts as unsure; no prediction is not counted.
+        assert_eq!(cal("emails"), at(0, 0, 1, 1));
+        assert_eq!(cal("address"), at(0, 0, 0, 0));
+        assert!(r.to_string().contains("title             0/1   0%"), "{r}");
     }
 
     #[test]

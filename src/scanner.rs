@@ -33,6 +33,9 @@ pub struct ScanParams {
     pub orient: bool,
     /// Keep an image of each stage in [`ScanDetail::stages`] (`--debug-dir`).
     pub debug_stages: bool,
+    /// Look for QR codes on the card and merge their contents (preferred
+    /// over OCR: they are exact). Default true.
+    pub read_qr: bool,
 }
 
 impl Default for ScanParams {
@@ -43,6 +46,7 @@ impl Default for ScanParams {
             extract: ExtractParams::default(),
             verbose: false,
             debug_stages: false,
+            read_qr: true,
             orient: true,
             card_read_enough: 150.0,
             retry_below: 150.0,
@@ -206,6 +210,13 @@ impl Scanner {
             stages.push(("3-read-upright.png".into(), read.into()));
         }
         let mut contact = extract::extract(&page, &self.params.extract);
+        if self.params.read_qr {
+            for payload in preprocess::qr::decode(&prepared.image) {
+                if let Some(qr) = extract::qr::parse(&payload, &self.params.extract) {
+                    extract::qr::merge(&mut contact, qr);
+                }
+            }
+        }
         contact.source = Some(path.display().to_string());
         ScanDetail {
             prepared,

@@ -22,6 +22,7 @@ mod lexicon;
 mod name;
 mod org;
 mod phone;
+pub mod qr;
 mod social;
 mod title;
 mod web;
@@ -296,12 +297,14 @@ pub fn extract(page: &OcrPage, params: &ExtractParams) -> Contact {
         claims.claim(e.line, e.span.clone());
     }
     contact.emails = dedup(emails.iter().map(|e| e.value.clone()));
+    set_least(&mut contact, "emails", emails.iter().map(|e| e.confidence));
 
     let web = web::find(&lines, &contact.emails);
     for u in &web.urls {
         claims.claim(u.line, u.span.clone());
     }
     contact.urls = dedup(web.urls.iter().map(|u| u.value.clone()));
+    set_least(&mut contact, "urls", web.urls.iter().map(|u| u.confidence));
     contact.domain = web.domain;
     contact.social = social::find(&lines, &web.urls, &mut claims);
 
@@ -314,6 +317,7 @@ pub fn extract(page: &OcrPage, params: &ExtractParams) -> Contact {
     for p in &phones {
         claims.claim(p.line, p.span.clone());
     }
+    set_least(&mut contact, "phones", phones.iter().map(|p| p.confidence));
     contact.phones = phones.into_iter().map(|p| p.value).collect();
 
     if let Some(a) = address::find(&lines, &mut claims) {
@@ -361,6 +365,14 @@ pub fn extract(page: &OcrPage, params: &ExtractParams) -> Contact {
         contact.org = Some(o.value);
     }
     contact
+}
+
+/// A list field's confidence: that of its least sure item, so a high value
+/// promises every item is right.
+fn set_least(contact: &mut Contact, field: &str, items: impl Iterator<Item = f32>) {
+    if let Some(least) = items.reduce(f32::min) {
+        contact.confidence.insert(field.into(), least);
+    }
 }
 
 /// The host of a URL as printed (`https://www.contoso.com/` → `www.contoso.com`).

@@ -251,6 +251,32 @@ struct Parts {
     suffix: Vec<String>,
 }
 
+/// A name given as data (a QR code's `FN`), split into parts as printed:
+/// no checks that it looks like a name, no case changes.
+pub(crate) fn split_full(text: &str) -> Name {
+    let mut toks: Vec<String> = text
+        .replace(',', " ")
+        .split_whitespace()
+        .map(str::to_string)
+        .collect();
+    let mut prefix = Vec::new();
+    while toks.len() > 2 && PREFIXES.contains(&fold(&toks[0]).trim_end_matches('.')) {
+        prefix.push(toks.remove(0));
+    }
+    let mut suffix = Vec::new();
+    while toks.len() > 2 && SUFFIXES.contains(&fold(toks.last().unwrap()).trim_end_matches('.')) {
+        suffix.insert(0, toks.pop().unwrap());
+    }
+    build(
+        &Parts {
+            prefix,
+            core: toks,
+            suffix,
+        },
+        true,
+    )
+}
+
 /// Splits a candidate line; `None` when it is not name-shaped.
 fn parse(text: &str) -> Option<Parts> {
     if looks_like_contact_data(text) || text.chars().any(|c| c.is_ascii_digit()) {

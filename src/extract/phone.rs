@@ -594,6 +594,21 @@ fn seg_end(fixed: &str, start: usize, g_end: usize) -> usize {
     }
 }
 
+/// A number given as data rather than printed text (a QR code's `TEL`),
+/// in E.164 when it validates with its `+CC` or `region` (else the domain's
+/// country), else as given.
+pub(crate) fn normalize(raw: &str, region: Option<&str>, domain: Option<&str>) -> String {
+    let region = region
+        .and_then(|r| r.to_uppercase().parse::<Id>().ok())
+        .or_else(|| domain.and_then(tld_region));
+    let raw = raw.trim().trim_start_matches("tel:");
+    let id = if raw.starts_with('+') { None } else { region };
+    match phonenumber::parse(id, raw.replace("(0)", " ")) {
+        Ok(p) if p.is_valid() => p.format().mode(Mode::E164).to_string(),
+        _ => raw.to_string(),
+    }
+}
+
 /// The country a number in E.164 belongs to.
 fn region_of(e164: &str) -> Option<Id> {
     phonenumber::parse(None, e164).ok()?.country().id()

@@ -352,7 +352,7 @@ fn bare_ok(host: &str, printed: &str, whole_upper: bool) -> bool {
 }
 
 /// The registrable domain of a URL (`https://www.acme.co.uk/x` → `acme.co.uk`).
-fn registrable(url: &str) -> Option<String> {
+pub(crate) fn registrable(url: &str) -> Option<String> {
     let rest = url.split_once("://").map_or(url, |(_, r)| r);
     let host = rest.split('/').next()?.to_lowercase();
     psl::domain_str(&host).map(str::to_string)

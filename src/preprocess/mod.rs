@@ -8,6 +8,7 @@
 pub mod deskew;
 pub mod detect;
 pub mod light;
+pub mod qr;
 
 use crate::error::Error;
 use image::{DynamicImage, GrayImage, ImageDecoder, ImageReader, imageops::FilterType};
