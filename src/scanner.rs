@@ -138,6 +138,14 @@ impl Scanner {
             }
         }
         drop(img);
+        // QR codes are looked for beside OCR, on another core: the flattened
+        // card (else the frame) holds the code whichever image reads best.
+        let qr_job = self.params.read_qr.then(|| {
+            let image = card
+                .as_ref()
+                .map_or_else(|| gray.clone(), |c| c.image.clone());
+            std::thread::spawn(move || preprocess::qr::decode(&image))
+        });
         let frame_area = gray.width() as f32 * gray.height() as f32;
         let mut best: Option<(f32, Prepared, OcrPage)> = None;
         if let Some(card) = card {
@@ -149,7 +157,7 @@ impl Scanner {
             let enough = first >= self.params.card_read_enough && large;
             best = Some(reading);
             if enough {
-                return Ok(self.finish(path, best, stages));
+                return Ok(self.finish(path, best, stages, qr_job));
             }
         }
         let whole = preprocess::prepare_gray(gray, &self.params.preprocess);
@@ -157,7 +165,7 @@ impl Scanner {
         if best.as_ref().is_none_or(|(s, _, _)| reading.0 > *s) {
             best = Some(reading);
         }
-        Ok(self.finish(path, best, stages))
+        Ok(self.finish(path, best, stages, qr_job))
     }
 
     /// Reads an image, and when it reads poorly reads it again with its
@@ -203,6 +211,7 @@ impl Scanner {
         path: &Path,
         best: Option<(f32, Prepared, OcrPage)>,
         mut stages: Vec<(String, image::DynamicImage)>,
+        qr_job: Option<std::thread::JoinHandle<Vec<String>>>,
     ) -> ScanDetail {
         let (_, prepared, page) = best.expect("at least one image was read");
         if self.params.debug_stages {
@@ -210,8 +219,9 @@ impl Scanner {
             stages.push(("3-read-upright.png".into(), read.into()));
         }
         let mut contact = extract::extract(&page, &self.params.extract);
-        if self.params.read_qr {
-            for payload in preprocess::qr::decode(&prepared.image) {
+        // A decoder that panicked on a strange image found no code.
+        if let Some(payloads) = qr_job.and_then(|job| job.join().ok()) {
+            for payload in payloads {
                 if let Some(qr) = extract::qr::parse(&payload, &self.params.extract) {
                     extract::qr::merge(&mut contact, qr);
                 }
