@@ -100,11 +100,26 @@ pub(crate) fn find(lines: &[Line], claims: &mut Claims) -> Option<Found<Address>
         .filter(|&i| scores[i] >= 2)
         .max_by_key(|&i| (scores[i], std::cmp::Reverse(i)))?;
     let (mut start, mut end) = (anchor, anchor);
-    // Grow down then up over lines with any address evidence.
-    while end + 1 < lines.len() && scores[end + 1] >= 1 && end - start < 3 {
+    // Grow down then up over lines with any address evidence, but not into
+    // a second street: a shop's list of branches is several addresses, and
+    // the first (the anchor's) is the main one.
+    let opens_street = |i: usize| {
+        let text = cut_lead(&clean(&claims.rest(&lines[i])));
+        STREET_WORD.find(&text).is_some_and(|m| m.start() == 0) || US_STREET.is_match(&text)
+    };
+    let has_street = |from: usize, to: usize| (from..=to).any(opens_street);
+    while end + 1 < lines.len()
+        && scores[end + 1] >= 1
+        && end - start < 3
+        && !(opens_street(end + 1) && has_street(start, end))
+    {
         end += 1;
     }
-    while start > 0 && scores[start - 1] >= 2 && end - start < 3 {
+    while start > 0
+        && scores[start - 1] >= 2
+        && end - start < 3
+        && !(opens_street(start - 1) && has_street(start, end))
+    {
         start -= 1;
     }
     let mut parts = Vec::new();
@@ -177,16 +192,22 @@ fn clean(text: &str) -> String {
     t.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Drops a short OCR fragment in front of a street word ("«com Rua X, 1").
+/// Drops a short OCR fragment or label in front of a street word ("«com Rua
+/// X, 1", "Lojas: e Av. X, 1").
 fn cut_lead(text: &str) -> String {
     if let Some(m) = STREET_WORD.find(text)
         && m.start() > 0
-        && m.start() <= 8
+        && m.start() <= 12
     {
         return text[m.start()..].to_string();
     }
     text.to_string()
 }
+
+/// A US/UK street line: house number first, then a street type.
+static US_STREET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\d+[a-z]?,?\s+(?:[\p{L}0-9.'-]+\s+){0,4}(st|street|ave|avenue|rd|road|blvd|boulevard|drive|lane|way|parkway|highway)\b\.?").unwrap()
+});
 
 static STREET_WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -309,6 +330,10 @@ mod tests {
         ca_postcode: "80 Wellington St\nOttawa, ON K1A 0B1" => "80 Wellington St, Ottawa, ON K1A 0B1", Some("K1A 0B1");
         de_strasse: "Müller GmbH\nHauptstraße 12\n10115 Berlin\nTel. +49 30 1234567" => "Hauptstraße 12, 10115 Berlin", Some("10115");
         fr_rue: "12 rue de la Paix\n75002 Paris\nFrance" => "12 rue de la Paix, 75002 Paris, France", Some("75002");
+        br_branches: "Lojas: e Av. Rio das Pedras, 1553\ne Av. Sapopemba, 2449\ne Av. do Cursino, 2283"
+            => "Av. Rio das Pedras, 1553", None;
+        us_two_offices: "100 Main Street\nBoston, MA 02108\n200 Elm Street\nCambridge, MA 02139"
+            => "100 Main Street, Boston, MA 02108", Some("02108");
         jp_chome: "〒100-0005\n1-2-3 Marunouchi, Chiyoda-ku\nTokyo" => "〒100-0005, 1-2-3 Marunouchi, Chiyoda-ku, Tokyo", Some("100-0005");
     }
 

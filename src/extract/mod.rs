@@ -484,6 +484,28 @@ mod tests {
         }
     }
 
+    /// Real OCR of a dev card: the web address lost its dots, the email
+    /// names the domain.
+    #[test]
+    fn a_dotless_web_address_is_read_back_from_the_email_domain() {
+        let lines = [
+            ("Altair D'Auria Miranda", 30),
+            ("WWwwimicrnovidacombr", 24),
+            ("microvida@microvida.com.br", 24),
+            ("Fone/Fax: (11) 3392-3817", 24),
+        ];
+        let c = card(&lines);
+        assert_eq!(c.urls, ["www.microvida.com.br"]);
+        assert_eq!(c.confidence["urls"], 0.5);
+        // Too far from the email's domain, or no email: nothing is made up.
+        let c = card(&[
+            ("WWwwimicrnovidacombr", 24),
+            ("contato@autopecas.com.br", 24),
+        ]);
+        assert!(c.urls.is_empty(), "{:?}", c.urls);
+        assert!(card(&lines[..2]).urls.is_empty());
+    }
+
     #[test]
     fn splits_a_logo_from_the_name_line() {
         let mut page = OcrPage::from_lines(&[("ACME John Smith", 40), ("Web Developer", 24)]);

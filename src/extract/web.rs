@@ -162,6 +162,9 @@ pub(crate) fn find(lines: &[Line], emails: &[String]) -> Web {
             });
         }
     }
+    if urls.is_empty() {
+        urls.extend(garbled_www(lines, emails));
+    }
     let domain = urls
         .iter()
         .filter_map(|u| registrable(&u.value))
@@ -175,6 +178,46 @@ pub(crate) fn find(lines: &[Line], emails: &[String]) -> Web {
                 .find_map(|h| psl::domain_str(&h).map(str::to_string))
         });
     Web { urls, domain }
+}
+
+/// A web address OCR read without its dots (`WWwwimicrnovidacombr`), taken
+/// when it spells, within a few letters, `www.` and the domain of an email on
+/// the same card: the email supports the address, so nothing is invented.
+fn garbled_www(lines: &[Line], emails: &[String]) -> Option<Found<String>> {
+    let hosts: Vec<String> = emails
+        .iter()
+        .filter_map(|e| e.rsplit_once('@'))
+        .map(|(_, h)| h.to_lowercase())
+        .filter(|h| !FREE_MAIL.contains(&h.as_str()))
+        .collect();
+    for line in lines {
+        let mut at = 0;
+        for token in line.text.split(' ') {
+            let span = at..at + token.len();
+            at = span.end + 1;
+            let squashed: String = token
+                .chars()
+                .filter(char::is_ascii_alphanumeric)
+                .collect::<String>()
+                .to_lowercase();
+            if !squashed.starts_with("ww") || squashed.len() < 10 || token.contains('@') {
+                continue;
+            }
+            for host in &hosts {
+                let want = format!("www{}", host.replace('.', ""));
+                let budget = (want.len() / 5).max(2);
+                if strsim::levenshtein(&squashed, &want) <= budget {
+                    return Some(Found {
+                        value: format!("www.{host}"),
+                        line: line.idx,
+                        span,
+                        confidence: 0.5,
+                    });
+                }
+            }
+        }
+    }
+    None
 }
 
 /// URLs in one line: byte span (label included), URL, confidence.
