@@ -61,7 +61,7 @@ fn clean_fixtures_mean_f1_at_least_0_90_and_photos_within_0_05() {
         clean.mean_f1
     );
     // The same cards photographed on a desk read almost as well as the
-    // renders (measured when written: clean 0.961, photo 0.948).
+    // renders (measured: clean 0.961, photo 0.973).
     let photo = evaluate(&fixtures().join("photo"), "eng");
     assert_eq!(photo.without_prediction, 0);
     assert!(
@@ -78,7 +78,7 @@ fn clean_fixtures_mean_f1_at_least_0_90_and_photos_within_0_05() {
 fn hard_photo_fixtures_read() {
     let hard = evaluate(&fixtures().join("hard"), "eng");
     assert_eq!(hard.without_prediction, 0);
-    // Measured 0.955 when written.
+    // Measured 0.983.
     assert!(
         hard.mean_f1 >= 0.90,
         "hard mean F1 {:.3} < 0.90",
@@ -104,5 +104,6 @@ fn shared_dev_cards_do_not_regress() {
     );
 }
 
-/// Measured 0.654 when written, less a margin for OCR jitter.
-const DEV_FLOOR: f64 = 0.60;
+/// Measured 0.718 (issue 4), less a margin for OCR jitter between
+/// Tesseract builds.
+const DEV_FLOOR: f64 = 0.66;
