@@ -188,11 +188,15 @@ impl Scanner {
                 scale: prepared.scale,
                 card: prepared.card,
             };
-            let even_page = self.read(path, &even)?;
+            let mut even_page = self.read(path, &even)?;
             let even_score = read_score(&even_page) * weight;
             if even_score > score {
+                even_page.merge_missing(&page);
                 return Ok(((even_score, even, even_page), score));
             }
+            let mut page = page;
+            page.merge_missing(&even_page);
+            return Ok(((score, prepared, page), score));
         }
         Ok(((score, prepared, page), score))
     }
