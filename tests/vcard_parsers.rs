@@ -235,6 +235,8 @@ fn vcard4_crate_reads_our_4_0() {
         let ctx = to_vcard(c, Version::V4);
         assert_eq!(card.formatted_name.len(), 1, "{ctx}");
         assert_eq!(card.formatted_name[0].value, expected_fn(c), "{ctx}");
+        let uid = card.uid.as_ref().map(tel_value);
+        assert_eq!(uid, Some(format!("urn:uuid:{}", c.uid())), "{ctx}");
         // vcard4 0.7 unescapes a compound value before splitting it on `;`,
         // so an escaped `\;` inside N/ORG/ADR components comes back as a
         // component break (vobject, above, reads them right). Joining the
@@ -372,6 +374,11 @@ fn check_vobject(version: Version) {
         let ctx = format!("{card}\n{}", to_vcard(c, version));
         assert_eq!(s(&card["version"]), upper_version, "{ctx}");
         assert_eq!(s(&card["fn"]), expected_fn(c), "{ctx}");
+        let uid = match version {
+            Version::V3 => c.uid(),
+            Version::V4 => format!("urn:uuid:{}", c.uid()),
+        };
+        assert_eq!(s(&card["uid"]), uid, "{ctx}");
         let n = &card["n"];
         let got = ["family", "given", "middle", "prefix", "suffix"].map(|k| s(&n[k]));
         assert_eq!(got, expected_n(c), "{ctx}");
@@ -425,6 +432,12 @@ fn vobject_reads_our_3_0() {
 #[test]
 fn vobject_reads_our_4_0() {
     check_vobject(Version::V4);
+}
+
+#[test]
+fn uids_are_distinct_per_contact() {
+    let uids: std::collections::BTreeSet<String> = contacts().iter().map(Contact::uid).collect();
+    assert_eq!(uids.len(), contacts().len());
 }
 
 #[test]

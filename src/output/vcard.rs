@@ -119,6 +119,15 @@ impl Card {
         }
         self.line("FN", &escape_text(&formatted_name(c)));
         self.line("N", &structured(&name_parts(c)));
+        // A stable UID (see `Contact::uid`): importing the card again
+        // updates the contact instead of adding a duplicate. 4.0 wants a
+        // URI, 3.0 text.
+        let uid = c.uid();
+        if self.v3() {
+            self.line("UID", &uid);
+        } else {
+            self.line("UID", &format!("urn:uuid:{uid}"));
+        }
         if non_empty(&c.org).is_some() || non_empty(&c.department).is_some() {
             let mut parts = vec![non_empty(&c.org).unwrap_or("")];
             if let Some(department) = non_empty(&c.department) {
@@ -425,6 +434,7 @@ mod tests {
              VERSION:3.0\r\n\
              FN:Jane Q. Doe\r\n\
              N:Doe;Jane;Q.;;\r\n\
+             UID:22931ff7-013e-5159-b638-f6d6303383bb\r\n\
              ORG:Acme Robotics\\, Inc.\r\n\
              TITLE:Senior Software Engineer\r\n\
              TEL;TYPE=WORK,VOICE:+14155550132\r\n\
@@ -445,6 +455,7 @@ mod tests {
              KIND:individual\r\n\
              FN:Jane Q. Doe\r\n\
              N:Doe;Jane;Q.;;\r\n\
+             UID:urn:uuid:22931ff7-013e-5159-b638-f6d6303383bb\r\n\
              ORG:Acme Robotics\\, Inc.\r\n\
              TITLE:Senior Software Engineer\r\n\
              TEL;VALUE=uri;TYPE=\"work,voice\":tel:+14155550132\r\n\
@@ -633,6 +644,7 @@ mod tests {
                 "KIND",
                 "FN",
                 "N",
+                "UID",
                 "ORG",
                 "TITLE",
                 "TEL",
