@@ -204,3 +204,41 @@ fn sample_card_scans_to_a_vcard() {
         stderr(&out)
     );
 }
+
+#[test]
+fn sample_card_scans_to_csv_in_both_dialects() {
+    let card = sample();
+    let card = card.to_str().unwrap();
+    for (dialect, org, phone, bom) in [
+        ("google", "Organization Name", "Phone 1 - Value", false),
+        ("outlook", "Company", "Business Phone", true),
+    ] {
+        let out = cardscan(
+            &["scan", "--format", "csv", "--csv-dialect", dialect, card],
+            Path::new("."),
+        );
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        assert_eq!(
+            out.stdout.starts_with("\u{feff}".as_bytes()),
+            bom,
+            "{dialect}"
+        );
+        let body = if bom {
+            &out.stdout[3..]
+        } else {
+            &out.stdout[..]
+        };
+        let mut reader = csv::Reader::from_reader(body);
+        let header = reader.headers().unwrap().clone();
+        let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        assert_eq!(rows.len(), 1, "{dialect}");
+        let get = |column: &str| {
+            let i = header.iter().position(|h| h == column).unwrap();
+            rows[0][i].to_string()
+        };
+        assert_eq!(get("First Name"), "Jane", "{dialect}");
+        assert_eq!(get("Last Name"), "Doe", "{dialect}");
+        assert_eq!(get(org), "Acme Robotics, Inc.", "{dialect}");
+        assert_eq!(get(phone), "+14155550132", "{dialect}");
+    }
+}

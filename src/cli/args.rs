@@ -20,6 +20,7 @@ pub enum Command {
     ///   cardscan scan card.jpg
     ///   cardscan scan --format json *.jpg > contacts.jsonl
     ///   cardscan scan --lang por+eng --region BR cartao.jpg -o cartao.vcf
+    ///   cardscan scan --format csv *.jpg -o contacts.csv
     #[command(verbatim_doc_comment)]
     Scan(ScanArgs),
     /// Score the scanner on labelled cards (per-field precision/recall/F1).
@@ -66,6 +67,9 @@ pub struct ScanArgs {
     /// Output format.
     #[arg(long, short, value_enum, default_value_t = Format::Vcard)]
     pub format: Format,
+    /// CSV columns: google (Google Contacts import) or outlook.
+    #[arg(long, value_enum, default_value_t = CsvDialect::Google)]
+    pub csv_dialect: CsvDialect,
     /// vCard version: 3 (every phone imports it) or 4 (RFC 6350).
     #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u8).range(3..=4))]
     pub vcard_version: u8,
@@ -116,6 +120,16 @@ pub enum Format {
     Vcard,
     /// One JSON object per card (JSON Lines for several).
     Json,
+    /// A CSV table, one row per card (see --csv-dialect).
+    Csv,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CsvDialect {
+    /// Google Contacts' import columns; several values joined by " ::: ".
+    Google,
+    /// Outlook's columns, UTF-8 with a byte-order mark.
+    Outlook,
 }
 
 fn parse_lang(s: &str) -> Result<String, String> {
@@ -156,6 +170,7 @@ mod tests {
         };
         assert_eq!(s.format, Format::Vcard);
         assert_eq!(s.vcard_version, 3);
+        assert_eq!(s.csv_dialect, CsvDialect::Google);
         assert_eq!(s.ocr.lang, "eng");
         assert_eq!(s.ocr.region, None);
     }
@@ -177,6 +192,7 @@ mod tests {
             &["cardscan", "scan", "--lang", "eng;rm", "a.jpg"],
             &["cardscan", "scan", "--vcard-version", "2", "a.jpg"],
             &["cardscan", "scan", "--format", "xml", "a.jpg"],
+            &["cardscan", "scan", "--csv-dialect", "excel", "a.jpg"],
         ] {
             assert!(Args::try_parse_from(argv).is_err(), "{argv:?}");
         }

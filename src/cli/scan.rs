@@ -1,10 +1,10 @@
 //! `cardscan scan`: one engine, each image in turn, results to stdout or a file.
 
-use super::args::{Format, OcrOpts, ScanArgs};
+use super::args::{CsvDialect, Format, OcrOpts, ScanArgs};
 use super::messages::{self, Outcome};
 use super::write::Sink;
 use anyhow::{Context, Result};
-use cardscan::output::{json, vcard};
+use cardscan::output::{csv, json, vcard};
 use cardscan::{Contact, ScanParams, Scanner};
 use std::io::Write;
 use std::path::Path;
@@ -35,6 +35,9 @@ pub fn run(args: ScanArgs) -> Result<Outcome> {
     } else {
         vcard::Version::V3
     };
+    // CSV needs every contact before its header (Google's numbered column
+    // groups depend on the fullest card), so it is written at the end.
+    let mut table: Vec<Contact> = Vec::new();
     let mut outcome = Outcome {
         total: args.images.len(),
         failed: 0,
@@ -51,7 +54,13 @@ pub fn run(args: ScanArgs) -> Result<Outcome> {
                     outcome.failed += 1;
                     messages::error(&format!("{}: no contact details found", path.display()));
                 }
-                write_contact(&mut sink, &contact, args.format, version)?;
+                if args.format == Format::Csv {
+                    if !contact.is_empty() {
+                        table.push(contact);
+                    }
+                } else {
+                    write_contact(&mut sink, &contact, args.format, version)?;
+                }
             }
             Err(e) => {
                 outcome.failed += 1;
@@ -66,6 +75,13 @@ pub fn run(args: ScanArgs) -> Result<Outcome> {
             }
         }
     }
+    if args.format == Format::Csv {
+        let dialect = match args.csv_dialect {
+            CsvDialect::Google => csv::Dialect::Google,
+            CsvDialect::Outlook => csv::Dialect::Outlook,
+        };
+        csv::write_contacts(&mut sink, &table, dialect)?;
+    }
     sink.finish()?;
     Ok(outcome)
 }
@@ -79,7 +95,7 @@ fn write_contact(
     match format {
         Format::Json => writeln!(out, "{}", json::to_json(c))?,
         Format::Vcard if !c.is_empty() => out.write_all(vcard::to_vcard(c, version).as_bytes())?,
-        Format::Vcard => {}
+        Format::Vcard | Format::Csv => {}
     }
     Ok(())
 }

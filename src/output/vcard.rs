@@ -341,7 +341,7 @@ fn uri_value(value: &str, version: Version) -> String {
 }
 
 /// Adds `https://` to a URL printed without a scheme (`www.acme.example`).
-fn with_scheme(url: &str) -> String {
+pub(crate) fn with_scheme(url: &str) -> String {
     let has_scheme = url.split_once("://").is_some_and(|(scheme, _)| {
         !scheme.is_empty()
             && scheme
