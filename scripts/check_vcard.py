@@ -13,7 +13,8 @@ Prints one JSON array, one object per vCard:
    "social": [{"value", "types"}], "kind", "uid", "note",
    "photo": {"hex", "type"} or null}
 A 3.0 PHOTO (ENCODING=b) is decoded by vobject itself; a 4.0 one is a
-data: URI, decoded here. "hex" is the picture's bytes in hex.
+data: URI, decoded here (vobject 0.9.9 truncates it at the comma: then
+"hex" is null and "uri" is what it kept). "hex" is the picture's bytes in hex.
 Types are lower-cased and split on commas, whatever the version's form.
 Exit status 2 when vobject is missing, 1 when the input does not parse.
 """
@@ -60,6 +61,10 @@ def photo(card):
     if isinstance(value, str):
         if not value.startswith("data:"):
             raise ValueError("PHOTO is neither binary nor a data: URI")
+        if "," not in value:
+            # vobject 0.9.9 reads 4.0 as 3.0 and cuts a value at its first
+            # unescaped comma, which every data: URI has: report what it kept.
+            return {"hex": None, "type": None, "uri": value}
         head, data = value.split(",", 1)
         if not head.endswith(";base64"):
             raise ValueError("PHOTO data: URI is not base64")

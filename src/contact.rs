@@ -35,6 +35,14 @@ pub struct Contact {
     pub confidence: BTreeMap<String, f32>,
     /// The OCR text, lines joined with `\n`.
     pub text: String,
+    /// A note to keep with the contact (vCard `NOTE`, CSV `Notes`), e.g.
+    /// where it was scanned from (`--note`). Absent from JSON when `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// A JPEG picture to show with the contact (vCard `PHOTO`), e.g. the
+    /// card itself (`--photo`). Never in JSON.
+    #[serde(skip)]
+    pub photo: Option<Vec<u8>>,
 }
 
 /// A person's name split into vCard `N` parts.

@@ -242,3 +242,37 @@ fn sample_card_scans_to_csv_in_both_dialects() {
         assert_eq!(get(phone), "+14155550132", "{dialect}");
     }
 }
+
+#[test]
+fn note_and_photo_are_embedded() {
+    let card = sample();
+    let out = cardscan(
+        &["scan", "--note=ocr", "--photo", card.to_str().unwrap()],
+        Path::new("."),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let vcf = String::from_utf8(out.stdout).unwrap();
+    let unfolded = vcf.replace("\r\n ", "");
+    let note = unfolded
+        .lines()
+        .find_map(|l| l.strip_prefix("NOTE:"))
+        .expect("NOTE");
+    assert!(
+        note.starts_with("Scanned from sample-card.png on 20"),
+        "{note}"
+    );
+    assert!(note.contains("\\n\\n") && note.contains("jane.doe@acmerobotics.com"));
+    let photo = unfolded
+        .lines()
+        .find_map(|l| l.strip_prefix("PHOTO;ENCODING=b;TYPE=JPEG:"))
+        .expect("PHOTO");
+    // Base64 of a JPEG (FF D8 FF), at most 100 KB decoded.
+    assert!(photo.starts_with("/9j/"), "{}", &photo[..20]);
+    assert!(photo.trim_end().len() / 4 * 3 <= 100 * 1024);
+    // Without the flags: neither, and a bare --note leaves out the OCR text.
+    let out = cardscan(&["scan", "--note", card.to_str().unwrap()], Path::new("."));
+    let vcf = String::from_utf8(out.stdout).unwrap().replace("\r\n ", "");
+    assert!(!vcf.contains("PHOTO"));
+    let note = vcf.lines().find_map(|l| l.strip_prefix("NOTE:")).unwrap();
+    assert!(!note.contains("\\n"), "{note}");
+}

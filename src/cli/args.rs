@@ -79,6 +79,15 @@ pub struct ScanArgs {
     /// Overwrite FILE if it exists.
     #[arg(long)]
     pub force: bool,
+    /// Add a note "Scanned from FILE on DATE"; --note=ocr also adds the OCR
+    /// text.
+    #[arg(long, value_enum, num_args = 0..=1, require_equals = true,
+          default_missing_value = "scan", value_name = "WHAT")]
+    pub note: Option<NoteMode>,
+    /// Embed the flattened card image in the vCard (JPEG, at most 100 KB),
+    /// so the contact shows the card it came from.
+    #[arg(long)]
+    pub photo: bool,
     /// Write each card's prepared image and OCR result into DIR.
     #[arg(long, value_name = "DIR")]
     pub debug_dir: Option<PathBuf>,
@@ -122,6 +131,14 @@ pub enum Format {
     Json,
     /// A CSV table, one row per card (see --csv-dialect).
     Csv,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum NoteMode {
+    /// Only "Scanned from FILE on DATE".
+    Scan,
+    /// That line, then the card's OCR text.
+    Ocr,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -183,6 +200,27 @@ mod tests {
         };
         assert_eq!(s.ocr.region.as_deref(), Some("GB"));
         assert!(Args::try_parse_from(["cardscan", "scan", "--region", "XX", "a.jpg"]).is_err());
+    }
+
+    #[test]
+    fn note_takes_an_optional_attached_value() {
+        let note = |argv: &[&str]| {
+            let Command::Scan(s) = Args::try_parse_from(argv).unwrap().command else {
+                panic!()
+            };
+            (s.note, s.images.len())
+        };
+        assert_eq!(note(&["cardscan", "scan", "a.jpg"]), (None, 1));
+        // A bare --note does not swallow the image after it.
+        assert_eq!(
+            note(&["cardscan", "scan", "--note", "a.jpg"]),
+            (Some(NoteMode::Scan), 1)
+        );
+        assert_eq!(
+            note(&["cardscan", "scan", "--note=ocr", "a.jpg"]),
+            (Some(NoteMode::Ocr), 1)
+        );
+        assert!(Args::try_parse_from(["cardscan", "scan", "--note=all", "a.jpg"]).is_err());
     }
 
     #[test]

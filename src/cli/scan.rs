@@ -1,10 +1,10 @@
 //! `cardscan scan`: one engine, each image in turn, results to stdout or a file.
 
-use super::args::{CsvDialect, Format, OcrOpts, ScanArgs};
+use super::args::{CsvDialect, Format, NoteMode, OcrOpts, ScanArgs};
 use super::messages::{self, Outcome};
 use super::write::Sink;
 use anyhow::{Context, Result};
-use cardscan::output::{csv, json, vcard};
+use cardscan::output::{csv, extras, json, vcard};
 use cardscan::{Contact, ScanParams, Scanner};
 use std::io::Write;
 use std::path::Path;
@@ -38,6 +38,7 @@ pub fn run(args: ScanArgs) -> Result<Outcome> {
     // CSV needs every contact before its header (Google's numbered column
     // groups depend on the fullest card), so it is written at the end.
     let mut table: Vec<Contact> = Vec::new();
+    let today = extras::today_utc();
     let mut outcome = Outcome {
         total: args.images.len(),
         failed: 0,
@@ -49,10 +50,22 @@ pub fn run(args: ScanArgs) -> Result<Outcome> {
                 if let Some(dir) = &args.debug_dir {
                     write_debug(dir, path, &detail)?;
                 }
-                let contact = detail.contact;
+                let photo = args
+                    .photo
+                    .then(|| extras::card_jpeg(&detail.upright(), extras::MAX_PHOTO_BYTES));
+                let mut contact = detail.contact;
                 if contact.is_empty() {
                     outcome.failed += 1;
                     messages::error(&format!("{}: no contact details found", path.display()));
+                }
+                contact.photo = photo;
+                if let Some(mode) = args.note {
+                    let file = path
+                        .file_name()
+                        .unwrap_or(path.as_os_str())
+                        .to_string_lossy();
+                    let ocr = (mode == NoteMode::Ocr).then_some(contact.text.as_str());
+                    contact.note = Some(extras::scan_note(&file, &today, ocr));
                 }
                 if args.format == Format::Csv {
                     if !contact.is_empty() {

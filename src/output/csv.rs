@@ -312,8 +312,13 @@ fn google(contacts: &[Contact]) -> Table {
 }
 
 /// The `Notes` cell: the contact's note, then values that had no column.
-fn notes(_c: &Contact, overflow: &[String]) -> String {
-    overflow.join("\n")
+fn notes(c: &Contact, overflow: &[String]) -> String {
+    let note = c.note.as_deref().map(str::trim).filter(|n| !n.is_empty());
+    note.into_iter()
+        .map(str::to_string)
+        .chain(overflow.iter().cloned())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 const OUTLOOK_HEADER: [&str; 24] = [
@@ -511,7 +516,9 @@ mod tests {
 
     #[test]
     fn google_columns_and_values() {
-        let (h, rows, bytes) = table(&[many(), Contact::default()], Dialect::Google);
+        let mut c = many();
+        c.note = Some("=Scanned".into());
+        let (h, rows, bytes) = table(&[c, Contact::default()], Dialect::Google);
         assert!(String::from_utf8(bytes).unwrap().contains("\r\n"));
         assert_eq!(rows.len(), 2);
         let r = &rows[0];
@@ -523,6 +530,7 @@ mod tests {
             ("Organization Name", "Acme Robotics, Inc."),
             ("Organization Title", "Senior Software Engineer"),
             ("Organization Department", "R&D"),
+            ("Notes", "'=Scanned"),
             ("E-mail 1 - Label", "Work"),
             (
                 "E-mail 1 - Value",
@@ -584,6 +592,7 @@ mod tests {
         let mut c = many();
         c.emails
             .extend(["c@x.example".into(), "d@x.example".into()]);
+        c.note = Some("Scanned from a.jpg on 2026-11-26".into());
         let (h, rows, _) = table(&[c], Dialect::Outlook);
         let r = &rows[0];
         for (column, value) in [
@@ -610,7 +619,7 @@ mod tests {
         }
         assert_eq!(
             get(&h, r, "Notes"),
-            "E-mail: d@x.example\nWeb: https://jane.example\n\
+            "Scanned from a.jpg on 2026-11-26\nE-mail: d@x.example\nWeb: https://jane.example\n\
              Web: https://www.linkedin.com/in/janedoe\nAddress: 1 Side St, Oakland"
         );
     }

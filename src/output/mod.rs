@@ -3,11 +3,13 @@
 //! - [`vcard`]: vCard 3.0 (default) or 4.0, every card in one stream (`.vcf`).
 //! - [`json`]: one JSON object per card, one per line (JSON Lines).
 //! - [`csv`]: one table, a row per card, for Google Contacts or Outlook.
+//! - [`extras`]: the note and card photo that `--note`/`--photo` add.
 //!
 //! [`write_results`] is what the CLI calls: it writes a batch of scan
 //! results, where a failed card is its source and error message.
 
 pub mod csv;
+pub mod extras;
 pub mod json;
 pub mod vcard;
 

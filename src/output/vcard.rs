@@ -170,6 +170,19 @@ impl Card {
                 self.line(&format!("X-SOCIALPROFILE;TYPE={service}"), &value);
             }
         }
+        if let Some(note) = non_empty(&c.note) {
+            self.line("NOTE", &escape_text(note));
+        }
+        if let Some(photo) = c.photo.as_deref().filter(|p| !p.is_empty()) {
+            // Android's importer wants 3.0's `ENCODING=b` (not `BASE64`)
+            // and an upper-case type; 4.0 has only data: URIs.
+            let data = base64(photo);
+            if self.v3() {
+                self.line("PHOTO;ENCODING=b;TYPE=JPEG", &data);
+            } else {
+                self.line("PHOTO", &format!("data:image/jpeg;base64,{data}"));
+            }
+        }
         if self.v3() && c.name.is_none() && non_empty(&c.org).is_some() {
             // Apple Contacts lists a card without a person under its company.
             self.line("X-ABShowAs", "COMPANY");
@@ -366,6 +379,28 @@ fn param_value(value: &str) -> String {
         .chars()
         .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
         .collect()
+}
+
+/// Standard base64 (RFC 4648, with padding), as vCard binary values use.
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for (i, shift) in [18, 12, 6, 0].into_iter().enumerate() {
+            if i <= chunk.len() {
+                out.push(ALPHABET[(n >> shift & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
 }
 
 fn is_e164(number: &str) -> bool {
@@ -620,6 +655,7 @@ mod tests {
             handle: evil.into(),
             url: Some(evil.into()),
         }];
+        c.note = Some(evil.into());
         for version in [Version::V3, Version::V4] {
             let card = to_vcard(&c, version);
             // Only CRLF line ends, no bare CR or LF anywhere.
@@ -652,6 +688,7 @@ mod tests {
                 "URL",
                 "ADR",
                 "X-SOCIALPROFILE",
+                "NOTE",
                 "END",
             ];
             for name in &names {
@@ -854,6 +891,51 @@ mod tests {
         };
         let lines = unfolded(&to_vcard(&c, Version::V3));
         assert!(lines.contains(&"ADR;TYPE=WORK:;;Rua Augusta 100\\, Lisboa;;;;".to_string()));
+    }
+
+    #[test]
+    fn base64_matches_rfc_4648_vectors() {
+        for (input, expected) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+        ] {
+            assert_eq!(base64(input.as_bytes()), expected, "{input:?}");
+        }
+        assert_eq!(base64(&[0xff, 0xd8, 0xff, 0xe0]), "/9j/4A==");
+    }
+
+    #[test]
+    fn note_and_photo() {
+        let mut c = jane();
+        c.note = Some("Scanned from a.jpg on 2026-11-26\n\nLine; one, two".into());
+        c.photo = Some((0..=255u8).cycle().take(300).collect());
+        let v3 = to_vcard(&c, Version::V3);
+        let lines = unfolded(&v3);
+        assert!(
+            lines.contains(
+                &"NOTE:Scanned from a.jpg on 2026-11-26\\n\\nLine\\; one\\, two".to_string()
+            ),
+            "{lines:?}"
+        );
+        let photo = lines.iter().find(|l| l.starts_with("PHOTO")).unwrap();
+        let data = base64(c.photo.as_deref().unwrap());
+        assert_eq!(*photo, format!("PHOTO;ENCODING=b;TYPE=JPEG:{data}"));
+        assert!(
+            physical_lines(&v3)
+                .iter()
+                .all(|l| l.len() <= MAX_LINE_OCTETS)
+        );
+        assert!(!v3.contains("CHARSET"));
+        let v4 = unfolded(&to_vcard(&c, Version::V4));
+        assert!(v4.contains(&format!("PHOTO:data:image/jpeg;base64,{data}")));
+        // Neither without them.
+        let plain = to_vcard(&jane(), Version::V3);
+        assert!(!plain.contains("NOTE") && !plain.contains("PHOTO"));
     }
 
     #[test]
