@@ -21,6 +21,8 @@ pub enum Command {
     ///   cardscan scan --format json *.jpg > contacts.jsonl
     ///   cardscan scan --lang por+eng --region BR cartao.jpg -o cartao.vcf
     ///   cardscan scan --format csv *.jpg -o contacts.csv
+    ///   cardscan scan card.jpg --qr contact.png
+    ///   cardscan scan card.jpg --qr -
     #[command(verbatim_doc_comment)]
     Scan(ScanArgs),
     /// Score the scanner on labelled cards (per-field precision/recall/F1).
@@ -88,6 +90,12 @@ pub struct ScanArgs {
     /// so the contact shows the card it came from.
     #[arg(long)]
     pub photo: bool,
+    /// Also write the contact as a QR code a phone camera imports: a PNG
+    /// FILE, or "-" to draw it in the terminal instead of printing the
+    /// contact. One image only. A vCard too large for a QR code loses NOTE
+    /// and PHOTO, then becomes a MECARD (with a warning).
+    #[arg(long, value_name = "FILE")]
+    pub qr: Option<PathBuf>,
     /// Write each card's prepared image and OCR result into DIR.
     #[arg(long, value_name = "DIR")]
     pub debug_dir: Option<PathBuf>,

@@ -14,6 +14,11 @@ pub fn error(msg: &str) {
     let _ = writeln!(std::io::stderr().lock(), "cardscan: {one_line}");
 }
 
+/// Prints one warning line: `cardscan: warning: MESSAGE`.
+pub fn warning(msg: &str) {
+    error(&format!("warning: {msg}"));
+}
+
 /// How many inputs a command handled and how many failed.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Outcome {

@@ -3,8 +3,8 @@
 use super::args::{CsvDialect, Format, NoteMode, OcrOpts, ScanArgs};
 use super::messages::{self, Outcome};
 use super::write::Sink;
-use anyhow::{Context, Result};
-use cardscan::output::{csv, extras, json, vcard};
+use anyhow::{Context, Result, bail};
+use cardscan::output::{csv, extras, json, qr, vcard};
 use cardscan::{Contact, ScanParams, Scanner};
 use std::io::Write;
 use std::path::Path;
@@ -26,7 +26,20 @@ pub fn scan_params(ocr: &OcrOpts) -> ScanParams {
 }
 
 pub fn run(args: ScanArgs) -> Result<Outcome> {
-    let mut sink = Sink::open(args.output.as_deref(), args.force)?;
+    if args.qr.is_some() && args.images.len() != 1 {
+        bail!("--qr makes one code for one card: give one image");
+    }
+    let qr_to_terminal = args.qr.as_deref().is_some_and(|p| p.as_os_str() == "-");
+    let mut qr_sink = match args.qr.as_deref() {
+        Some(path) if !qr_to_terminal => Some(Sink::open(Some(path), args.force)?),
+        _ => None,
+    };
+    // `--qr -` draws on stdout instead of the contact (unless -o is given).
+    let mut sink = if qr_to_terminal && args.output.is_none() {
+        Sink::Discard
+    } else {
+        Sink::open(args.output.as_deref(), args.force)?
+    };
     let mut params = scan_params(&args.ocr);
     params.debug_stages = args.debug_dir.is_some();
     let mut scanner = Scanner::new(&params)?;
@@ -66,6 +79,9 @@ pub fn run(args: ScanArgs) -> Result<Outcome> {
                         .to_string_lossy();
                     let ocr = (mode == NoteMode::Ocr).then_some(contact.text.as_str());
                     contact.note = Some(extras::scan_note(&file, &today, ocr));
+                }
+                if args.qr.is_some() && !contact.is_empty() {
+                    write_qr(&contact, qr_sink.take())?;
                 }
                 if args.format == Format::Csv {
                     if !contact.is_empty() {
@@ -109,6 +125,33 @@ fn write_contact(
         Format::Json => writeln!(out, "{}", json::to_json(c))?,
         Format::Vcard if !c.is_empty() => out.write_all(vcard::to_vcard(c, version).as_bytes())?,
         Format::Vcard | Format::Csv => {}
+    }
+    Ok(())
+}
+
+/// `--qr`: the code as a PNG into `sink`, or drawn on stdout without one.
+fn write_qr(contact: &Contact, sink: Option<Sink>) -> Result<()> {
+    let code = qr::contact_qr(contact)?;
+    if !code.dropped.is_empty() {
+        let what = match code.payload {
+            qr::Payload::Mecard => "a MECARD",
+            _ => "a vCard",
+        };
+        messages::warning(&format!(
+            "the vCard is too large for a QR code: it holds {what} without {}",
+            code.dropped.join(", ")
+        ));
+    }
+    match sink {
+        Some(mut file) => {
+            code.write_png(&mut file)?;
+            file.finish()?;
+        }
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(code.to_terminal().as_bytes())?;
+            out.flush()?;
+        }
     }
     Ok(())
 }
