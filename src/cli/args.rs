@@ -33,6 +33,52 @@ pub enum Command {
     ///   cardscan eval photos/ --labels photos/labels.json --per-card
     #[command(verbatim_doc_comment)]
     Eval(EvalArgs),
+    /// Upload a .vcf to a CardDAV address book, one resource per contact.
+    ///
+    /// Each contact is stored as UID.vcf and is never silently replaced:
+    /// one already on the server is left as it is unless --update is given.
+    /// The password comes from CARDSCAN_CARDDAV_PASSWORD or a prompt.
+    /// Contacts that could not be uploaded are saved to FILE.unsent.vcf
+    /// (see --unsent) to push again. Example:
+    ///   CARDSCAN_CARDDAV_PASSWORD=... cardscan push contacts.vcf \
+    ///       --url https://dav.example/jane/contacts/ --user jane
+    #[cfg(feature = "carddav")]
+    #[command(verbatim_doc_comment)]
+    Push(PushArgs),
+}
+
+/// CardDAV options shared by `push` and `scan --carddav`.
+#[cfg(feature = "carddav")]
+#[derive(Debug, Clone, clap::Args)]
+pub struct DavOpts {
+    /// The address book's URL (https://dav.example/USER/contacts/).
+    #[arg(skip)]
+    pub url: Option<String>,
+    /// CardDAV user name (the password is read from
+    /// CARDSCAN_CARDDAV_PASSWORD, else asked for).
+    #[arg(long)]
+    pub user: Option<String>,
+    /// Replace contacts already on the server (matched by UID, with the
+    /// server's ETag so a change made there meanwhile is not overwritten).
+    #[arg(long)]
+    pub update: bool,
+    /// Where to save the contacts that could not be uploaded.
+    /// Default: FILE.unsent.vcf beside the input (push), cardscan.unsent.vcf (scan).
+    #[arg(long, value_name = "FILE")]
+    pub unsent: Option<PathBuf>,
+}
+
+#[cfg(feature = "carddav")]
+#[derive(Debug, clap::Args)]
+pub struct PushArgs {
+    /// The .vcf file (one or many contacts).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// The address book's URL.
+    #[arg(long, value_name = "URL")]
+    pub url: String,
+    #[command(flatten)]
+    pub dav: DavOpts,
 }
 
 /// Options shared by every command that runs OCR.
@@ -96,6 +142,14 @@ pub struct ScanArgs {
     /// and PHOTO, then becomes a MECARD (with a warning).
     #[arg(long, value_name = "FILE")]
     pub qr: Option<PathBuf>,
+    /// Also upload the contacts to this CardDAV address book (with --user;
+    /// see `cardscan push --help`).
+    #[cfg(feature = "carddav")]
+    #[arg(long, value_name = "URL", requires = "user")]
+    pub carddav: Option<String>,
+    #[cfg(feature = "carddav")]
+    #[command(flatten)]
+    pub dav: DavOpts,
     /// Write each card's prepared image and OCR result into DIR.
     #[arg(long, value_name = "DIR")]
     pub debug_dir: Option<PathBuf>,

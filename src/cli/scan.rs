@@ -51,6 +51,9 @@ pub fn run(args: ScanArgs) -> Result<Outcome> {
     // CSV needs every contact before its header (Google's numbered column
     // groups depend on the fullest card), so it is written at the end.
     let mut table: Vec<Contact> = Vec::new();
+    // Contacts for --carddav, uploaded once every card is scanned.
+    #[cfg(feature = "carddav")]
+    let mut uploaded: Vec<Contact> = Vec::new();
     let today = extras::today_utc();
     let mut outcome = Outcome {
         total: args.images.len(),
@@ -83,6 +86,10 @@ pub fn run(args: ScanArgs) -> Result<Outcome> {
                 if args.qr.is_some() && !contact.is_empty() {
                     write_qr(&contact, qr_sink.take())?;
                 }
+                #[cfg(feature = "carddav")]
+                if args.carddav.is_some() && !contact.is_empty() {
+                    uploaded.push(contact.clone());
+                }
                 if args.format == Format::Csv {
                     if !contact.is_empty() {
                         table.push(contact);
@@ -112,6 +119,21 @@ pub fn run(args: ScanArgs) -> Result<Outcome> {
         csv::write_contacts(&mut sink, &table, dialect)?;
     }
     sink.finish()?;
+    #[cfg(feature = "carddav")]
+    if let Some(url) = &args.carddav {
+        let cards = uploaded
+            .iter()
+            .map(|c| cardscan::output::carddav::Card::from_contact(c, version))
+            .collect();
+        let mut dav = args.dav.clone();
+        dav.url = Some(url.clone());
+        let unsent = dav
+            .unsent
+            .clone()
+            .unwrap_or_else(|| "cardscan.unsent.vcf".into());
+        let pushed = super::push::push(cards, &dav, &unsent)?;
+        outcome.failed += pushed.failed;
+    }
     Ok(outcome)
 }
 

@@ -5,10 +5,13 @@
 //! - [`csv`]: one table, a row per card, for Google Contacts or Outlook.
 //! - [`extras`]: the note and card photo that `--note`/`--photo` add.
 //! - [`qr`]: a contact as a QR code (PNG or terminal) a phone camera imports.
+//! - `carddav` (feature `carddav`): upload to a CardDAV address book.
 //!
 //! [`write_results`] is what the CLI calls: it writes a batch of scan
 //! results, where a failed card is its source and error message.
 
+#[cfg(feature = "carddav")]
+pub mod carddav;
 pub mod csv;
 pub mod extras;
 pub mod json;
