@@ -466,6 +466,94 @@ mod tests {
         }
     }
 
+    /// A one-thread HTTP server on 127.0.0.1 that answers each connection
+    /// with the next status (`None`: say nothing, so the client times out).
+    /// Returns the URL and a handle giving the requests' first lines.
+    fn fake_server(answers: Vec<Option<u16>>) -> (String, std::thread::JoinHandle<Vec<String>>) {
+        use std::io::{BufRead, BufReader, Read, Write};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}/u/book/", listener.local_addr().unwrap());
+        let handle = std::thread::spawn(move || {
+            let mut seen = Vec::new();
+            for answer in answers {
+                let (stream, _) = listener.accept().unwrap();
+                let mut reader = BufReader::new(stream);
+                let mut first = String::new();
+                reader.read_line(&mut first).unwrap();
+                let mut length = 0;
+                loop {
+                    let mut line = String::new();
+                    reader.read_line(&mut line).unwrap();
+                    if line.trim().is_empty() {
+                        break;
+                    }
+                    if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                        length = v.trim().parse().unwrap();
+                    }
+                }
+                let mut body = vec![0; length];
+                reader.read_exact(&mut body).unwrap();
+                seen.push(first.trim().to_string());
+                let mut stream = reader.into_inner();
+                match answer {
+                    Some(status) => {
+                        let _ = write!(
+                            stream,
+                            "HTTP/1.1 {status} X\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                        );
+                    }
+                    None => std::thread::sleep(Duration::from_millis(400)),
+                }
+            }
+            seen
+        });
+        (url, handle)
+    }
+
+    fn quick(url: &str) -> Client {
+        let mut config = Config::new(url, "u", "pw");
+        config.tries = 3;
+        config.backoff = Duration::from_millis(20);
+        config.timeout = Duration::from_millis(200);
+        Client::new(config).unwrap()
+    }
+
+    #[test]
+    fn retries_5xx_and_timeouts_then_succeeds() {
+        let (url, server) = fake_server(vec![Some(503), None, Some(201)]);
+        let card = Card::from_contact(&jane(), Version::V3);
+        assert_eq!(quick(&url).put(&card, false), Ok(Outcome::Created));
+        let seen = server.join().unwrap();
+        let put = format!("PUT /u/book/{}.vcf HTTP/1.1", card.uid);
+        assert_eq!(seen, [put.as_str(), put.as_str(), put.as_str()]);
+    }
+
+    #[test]
+    fn gives_up_after_the_last_try_with_a_clear_error() {
+        let (url, server) = fake_server(vec![Some(502), Some(503), Some(500)]);
+        let card = Card::from_contact(&jane(), Version::V3);
+        let err = quick(&url).put(&card, false).unwrap_err();
+        assert_eq!(err, DavError::Server(500, 3));
+        assert!(
+            !err.stops_the_run(),
+            "a failing card does not stop the others"
+        );
+        assert_eq!(server.join().unwrap().len(), 3);
+        // 4xx are not retried, and say what to do.
+        for (status, expected) in [
+            (401, "authentication failed for user u"),
+            (403, "may not write to"),
+            (404, "no address book at"),
+        ] {
+            let (url, server) = fake_server(vec![Some(status)]);
+            let err = quick(&url).put(&card, false).unwrap_err();
+            assert!(err.to_string().contains(expected), "{err}");
+            assert!(err.stops_the_run());
+            assert!(!err.to_string().contains("pw"));
+            assert_eq!(server.join().unwrap().len(), 1);
+        }
+    }
+
     #[test]
     fn unreachable_server_stops_and_loses_nothing() {
         // A port nobody listens on: bind, note the port, close.
