@@ -435,8 +435,7 @@ fn android_rules(vcf: &str, cards: usize) {
         let name_params = line.split(':').next().unwrap();
         for param in name_params.split(';').skip(1) {
             if let Some(types) = param.strip_prefix("TYPE=") {
-                let social = name_params.starts_with("X-SOCIALPROFILE");
-                assert!(social || types == types.to_uppercase(), "{line}");
+                assert_eq!(types, types.to_uppercase(), "{line}");
             }
         }
         if line.starts_with("PHOTO") {

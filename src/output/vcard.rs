@@ -163,7 +163,13 @@ impl Card {
             if value.is_empty() {
                 continue;
             }
-            let service = param_value(&social.service.to_lowercase());
+            // TYPE values are upper-case in 3.0 (Android's importer), as
+            // every other TYPE we write; 4.0 keeps RFC 6350's lower case.
+            let service = if self.v3() {
+                param_value(&social.service.to_uppercase())
+            } else {
+                param_value(&social.service.to_lowercase())
+            };
             if service.is_empty() {
                 self.line("X-SOCIALPROFILE", &value);
             } else {
@@ -875,9 +881,11 @@ mod tests {
         };
         let lines = unfolded(&to_vcard(&c, Version::V3));
         assert!(lines.contains(
-            &"X-SOCIALPROFILE;TYPE=linkedin:https://www.linkedin.com/in/janedoe".to_string()
+            &"X-SOCIALPROFILE;TYPE=LINKEDIN:https://www.linkedin.com/in/janedoe".to_string()
         ));
-        assert!(lines.contains(&"X-SOCIALPROFILE;TYPE=github:jdoe".to_string()));
+        assert!(lines.contains(&"X-SOCIALPROFILE;TYPE=GITHUB:jdoe".to_string()));
+        let v4 = unfolded(&to_vcard(&c, Version::V4));
+        assert!(v4.contains(&"X-SOCIALPROFILE;TYPE=github:jdoe".to_string()));
     }
 
     #[test]
