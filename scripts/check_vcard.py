@@ -10,10 +10,15 @@ Prints one JSON array, one object per vCard:
    "org": [components], "title", "tels": [{"value", "types"}],
    "emails": [{"value", "types"}], "urls": [...],
    "adrs": [{box, extended, street, city, region, code, country, types}],
-   "social": [{"value", "types"}], "kind"}
+   "social": [{"value", "types"}], "kind", "uid", "note",
+   "photo": {"hex", "type"} or null}
+A 3.0 PHOTO (ENCODING=b) is decoded by vobject itself; a 4.0 one is a
+data: URI, decoded here (vobject 0.9.9 truncates it at the comma: then
+"hex" is null and "uri" is what it kept). "hex" is the picture's bytes in hex.
 Types are lower-cased and split on commas, whatever the version's form.
 Exit status 2 when vobject is missing, 1 when the input does not parse.
 """
+import base64
 import json
 import sys
 
@@ -47,11 +52,35 @@ def one(card, name):
     return found[0].value if found else None
 
 
+def photo(card):
+    found = lines(card, "photo")
+    if not found:
+        return None
+    line = found[0]
+    value = line.value
+    if isinstance(value, str):
+        if not value.startswith("data:"):
+            raise ValueError("PHOTO is neither binary nor a data: URI")
+        if "," not in value:
+            # vobject 0.9.9 reads 4.0 as 3.0 and cuts a value at its first
+            # unescaped comma, which every data: URI has: report what it kept.
+            return {"hex": None, "type": None, "uri": value}
+        head, data = value.split(",", 1)
+        if not head.endswith(";base64"):
+            raise ValueError("PHOTO data: URI is not base64")
+        return {"hex": base64.b64decode(data, validate=True).hex(), "type": head[5:-7]}
+    kind = types(line)
+    return {"hex": value.hex(), "type": kind[0] if kind else None}
+
+
 def contact(card):
     n = one(card, "n")
     org = one(card, "org")
     return {
         "version": one(card, "version"),
+        "uid": one(card, "uid"),
+        "note": one(card, "note"),
+        "photo": photo(card),
         "kind": one(card, "kind"),
         "fn": one(card, "fn"),
         "n": None if n is None else {

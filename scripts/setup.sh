@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what cardscan needs beyond Rust, and nothing that is already there.
 #   scripts/setup.sh          system packages to build and run (Tesseract, Leptonica, clang)
-#   scripts/setup.sh --test   also the test tools (Python vobject in .venv)
+#   scripts/setup.sh --test   also the test tools (Python vobject and Radicale in .venv)
 # Debian/Ubuntu: apt-get (with sudo when not root). macOS: prints the Homebrew line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -51,9 +51,10 @@ Linux)
 esac
 
 if [ "$want_test" = 1 ]; then
-    # vCard output is checked by an independent parser, Python's vobject.
-    if [ ! -x .venv/bin/python3 ] || ! .venv/bin/python3 -c "import vobject" 2>/dev/null; then
-        echo "setup: installing Python vobject into .venv" >&2
+    # vCard output is checked by an independent parser, Python's vobject;
+    # CardDAV upload against a real server, Radicale.
+    if [ ! -x .venv/bin/python3 ] || ! .venv/bin/python3 -c "import vobject, radicale" 2>/dev/null; then
+        echo "setup: installing Python vobject and Radicale into .venv" >&2
         python3 -m venv .venv
         .venv/bin/pip install -q --disable-pip-version-check -r scripts/requirements-test.txt
     fi

@@ -241,6 +241,13 @@ impl Scanner {
     }
 }
 
+impl ScanDetail {
+    /// The image that went to OCR, turned upright (what `--photo` embeds).
+    pub fn upright(&self) -> image::GrayImage {
+        debug::rotate(&self.prepared.image, self.page.rotation)
+    }
+}
+
 /// Stage pictures for `--debug-dir`.
 mod debug {
     use crate::preprocess::detect::Quad;

@@ -37,5 +37,7 @@ pub(crate) fn jane() -> Contact {
         social: vec![],
         confidence: [("name".to_string(), 0.92), ("org".to_string(), 0.71)].into(),
         text: "Jane Q. Doe\nAcme Robotics, Inc.".into(),
+        note: None,
+        photo: None,
     }
 }

@@ -204,3 +204,149 @@ fn sample_card_scans_to_a_vcard() {
         stderr(&out)
     );
 }
+
+#[test]
+fn sample_card_scans_to_csv_in_both_dialects() {
+    let card = sample();
+    let card = card.to_str().unwrap();
+    for (dialect, org, phone, bom) in [
+        ("google", "Organization Name", "Phone 1 - Value", false),
+        ("outlook", "Company", "Business Phone", true),
+    ] {
+        let out = cardscan(
+            &["scan", "--format", "csv", "--csv-dialect", dialect, card],
+            Path::new("."),
+        );
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        assert_eq!(
+            out.stdout.starts_with("\u{feff}".as_bytes()),
+            bom,
+            "{dialect}"
+        );
+        let body = if bom {
+            &out.stdout[3..]
+        } else {
+            &out.stdout[..]
+        };
+        let mut reader = csv::Reader::from_reader(body);
+        let header = reader.headers().unwrap().clone();
+        let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        assert_eq!(rows.len(), 1, "{dialect}");
+        let get = |column: &str| {
+            let i = header.iter().position(|h| h == column).unwrap();
+            rows[0][i].to_string()
+        };
+        assert_eq!(get("First Name"), "Jane", "{dialect}");
+        assert_eq!(get("Last Name"), "Doe", "{dialect}");
+        assert_eq!(get(org), "Acme Robotics, Inc.", "{dialect}");
+        assert_eq!(get(phone), "+14155550132", "{dialect}");
+    }
+}
+
+#[test]
+fn note_and_photo_are_embedded() {
+    let card = sample();
+    let out = cardscan(
+        &["scan", "--note=ocr", "--photo", card.to_str().unwrap()],
+        Path::new("."),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let vcf = String::from_utf8(out.stdout).unwrap();
+    let unfolded = vcf.replace("\r\n ", "");
+    let note = unfolded
+        .lines()
+        .find_map(|l| l.strip_prefix("NOTE:"))
+        .expect("NOTE");
+    assert!(
+        note.starts_with("Scanned from sample-card.png on 20"),
+        "{note}"
+    );
+    assert!(note.contains("\\n\\n") && note.contains("jane.doe@acmerobotics.com"));
+    let photo = unfolded
+        .lines()
+        .find_map(|l| l.strip_prefix("PHOTO;ENCODING=b;TYPE=JPEG:"))
+        .expect("PHOTO");
+    // Base64 of a JPEG (FF D8 FF), at most 100 KB decoded.
+    assert!(photo.starts_with("/9j/"), "{}", &photo[..20]);
+    assert!(photo.trim_end().len() / 4 * 3 <= 100 * 1024);
+    // Without the flags: neither, and a bare --note leaves out the OCR text.
+    let out = cardscan(&["scan", "--note", card.to_str().unwrap()], Path::new("."));
+    let vcf = String::from_utf8(out.stdout).unwrap().replace("\r\n ", "");
+    assert!(!vcf.contains("PHOTO"));
+    let note = vcf.lines().find_map(|l| l.strip_prefix("NOTE:")).unwrap();
+    assert!(!note.contains("\\n"), "{note}");
+}
+
+/// Decodes the one QR code in a greyscale picture with rqrr.
+fn read_qr(w: usize, h: usize, pixel: impl Fn(usize, usize) -> u8) -> String {
+    let mut prepared = rqrr::PreparedImage::prepare_from_greyscale(w, h, pixel);
+    let grids = prepared.detect_grids();
+    assert_eq!(grids.len(), 1, "one QR code");
+    let mut bytes = Vec::new();
+    grids[0].decode_to(&mut bytes).unwrap();
+    String::from_utf8(bytes).unwrap()
+}
+
+#[test]
+fn qr_png_and_terminal_decode_to_the_contact() {
+    let dir = tempfile::tempdir().unwrap();
+    let card = sample();
+    let card = card.to_str().unwrap();
+    let out = cardscan(&["scan", card, "--qr", "contact.png"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let vcf = String::from_utf8(out.stdout).unwrap();
+    assert!(vcf.contains("FN:Jane Q. Doe"));
+    let png = image::open(dir.path().join("contact.png"))
+        .unwrap()
+        .to_luma8();
+    let text = read_qr(png.width() as usize, png.height() as usize, |x, y| {
+        png.get_pixel(x as u32, y as u32)[0]
+    });
+    assert_eq!(text, vcf, "the QR code holds the same vCard");
+
+    // Too large with --photo/--note: both dropped, with a warning.
+    let out = cardscan(
+        &["scan", card, "--photo", "--note=ocr", "--qr", "big.png"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("warning: the vCard is too large for a QR code")
+            && stderr(&out).contains("NOTE, PHOTO"),
+        "{}",
+        stderr(&out)
+    );
+    let png = image::open(dir.path().join("big.png")).unwrap().to_luma8();
+    let text = read_qr(png.width() as usize, png.height() as usize, |x, y| {
+        png.get_pixel(x as u32, y as u32)[0]
+    });
+    assert_eq!(text, vcf, "NOTE and PHOTO dropped, the rest the same");
+
+    // The terminal drawing: light modules as blocks; read it back.
+    let out = cardscan(&["scan", card, "--qr", "-"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let drawing = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        !drawing.contains("BEGIN:VCARD"),
+        "the code replaces the vCard"
+    );
+    let rows: Vec<Vec<char>> = drawing.lines().map(|l| l.chars().collect()).collect();
+    let scale = 4;
+    let light = |x: usize, y: usize| {
+        let c = rows[y / 2][x];
+        match (c, y % 2) {
+            ('█', _) | ('▀', 0) | ('▄', 1) => 255,
+            _ => 0,
+        }
+    };
+    let text = read_qr(rows[0].len() * scale, rows.len() * 2 * scale, |x, y| {
+        light(x / scale, y / scale)
+    });
+    assert_eq!(text, vcf);
+
+    // One code, one card.
+    let out = cardscan(&["scan", card, card, "--qr", "two.png"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("one image"), "{}", stderr(&out));
+    assert!(!dir.path().join("two.png").exists());
+}

@@ -20,6 +20,9 @@ pub enum Command {
     ///   cardscan scan card.jpg
     ///   cardscan scan --format json *.jpg > contacts.jsonl
     ///   cardscan scan --lang por+eng --region BR cartao.jpg -o cartao.vcf
+    ///   cardscan scan --format csv *.jpg -o contacts.csv
+    ///   cardscan scan card.jpg --qr contact.png
+    ///   cardscan scan card.jpg --qr -
     #[command(verbatim_doc_comment)]
     Scan(ScanArgs),
     /// Score the scanner on labelled cards (per-field precision/recall/F1).
@@ -30,6 +33,52 @@ pub enum Command {
     ///   cardscan eval photos/ --labels photos/labels.json --per-card
     #[command(verbatim_doc_comment)]
     Eval(EvalArgs),
+    /// Upload a .vcf to a CardDAV address book, one resource per contact.
+    ///
+    /// Each contact is stored as UID.vcf and is never silently replaced:
+    /// one already on the server is left as it is unless --update is given.
+    /// The password comes from CARDSCAN_CARDDAV_PASSWORD or a prompt.
+    /// Contacts that could not be uploaded are saved to FILE.unsent.vcf
+    /// (see --unsent) to push again. Example:
+    ///   CARDSCAN_CARDDAV_PASSWORD=... cardscan push contacts.vcf \
+    ///       --url https://dav.example/jane/contacts/ --user jane
+    #[cfg(feature = "carddav")]
+    #[command(verbatim_doc_comment)]
+    Push(PushArgs),
+}
+
+/// CardDAV options shared by `push` and `scan --carddav`.
+#[cfg(feature = "carddav")]
+#[derive(Debug, Clone, clap::Args)]
+pub struct DavOpts {
+    /// The address book's URL (https://dav.example/USER/contacts/).
+    #[arg(skip)]
+    pub url: Option<String>,
+    /// CardDAV user name (the password is read from
+    /// CARDSCAN_CARDDAV_PASSWORD, else asked for).
+    #[arg(long)]
+    pub user: Option<String>,
+    /// Replace contacts already on the server (matched by UID, with the
+    /// server's ETag so a change made there meanwhile is not overwritten).
+    #[arg(long)]
+    pub update: bool,
+    /// Where to save the contacts that could not be uploaded.
+    /// Default: FILE.unsent.vcf beside the input (push), cardscan.unsent.vcf (scan).
+    #[arg(long, value_name = "FILE")]
+    pub unsent: Option<PathBuf>,
+}
+
+#[cfg(feature = "carddav")]
+#[derive(Debug, clap::Args)]
+pub struct PushArgs {
+    /// The .vcf file (one or many contacts).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// The address book's URL.
+    #[arg(long, value_name = "URL")]
+    pub url: String,
+    #[command(flatten)]
+    pub dav: DavOpts,
 }
 
 /// Options shared by every command that runs OCR.
@@ -66,6 +115,9 @@ pub struct ScanArgs {
     /// Output format.
     #[arg(long, short, value_enum, default_value_t = Format::Vcard)]
     pub format: Format,
+    /// CSV columns: google (Google Contacts import) or outlook.
+    #[arg(long, value_enum, default_value_t = CsvDialect::Google)]
+    pub csv_dialect: CsvDialect,
     /// vCard version: 3 (every phone imports it) or 4 (RFC 6350).
     #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u8).range(3..=4))]
     pub vcard_version: u8,
@@ -75,6 +127,29 @@ pub struct ScanArgs {
     /// Overwrite FILE if it exists.
     #[arg(long)]
     pub force: bool,
+    /// Add a note "Scanned from FILE on DATE"; --note=ocr also adds the OCR
+    /// text.
+    #[arg(long, value_enum, num_args = 0..=1, require_equals = true,
+          default_missing_value = "scan", value_name = "WHAT")]
+    pub note: Option<NoteMode>,
+    /// Embed the flattened card image in the vCard (JPEG, at most 100 KB),
+    /// so the contact shows the card it came from.
+    #[arg(long)]
+    pub photo: bool,
+    /// Also write the contact as a QR code a phone camera imports: a PNG
+    /// FILE, or "-" to draw it in the terminal instead of printing the
+    /// contact. One image only. A vCard too large for a QR code loses NOTE
+    /// and PHOTO, then becomes a MECARD (with a warning).
+    #[arg(long, value_name = "FILE")]
+    pub qr: Option<PathBuf>,
+    /// Also upload the contacts to this CardDAV address book (with --user;
+    /// see `cardscan push --help`).
+    #[cfg(feature = "carddav")]
+    #[arg(long, value_name = "URL", requires = "user")]
+    pub carddav: Option<String>,
+    #[cfg(feature = "carddav")]
+    #[command(flatten)]
+    pub dav: DavOpts,
     /// Write each card's prepared image and OCR result into DIR.
     #[arg(long, value_name = "DIR")]
     pub debug_dir: Option<PathBuf>,
@@ -116,6 +191,24 @@ pub enum Format {
     Vcard,
     /// One JSON object per card (JSON Lines for several).
     Json,
+    /// A CSV table, one row per card (see --csv-dialect).
+    Csv,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum NoteMode {
+    /// Only "Scanned from FILE on DATE".
+    Scan,
+    /// That line, then the card's OCR text.
+    Ocr,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CsvDialect {
+    /// Google Contacts' import columns; several values joined by " ::: ".
+    Google,
+    /// Outlook's columns, UTF-8 with a byte-order mark.
+    Outlook,
 }
 
 fn parse_lang(s: &str) -> Result<String, String> {
@@ -156,6 +249,7 @@ mod tests {
         };
         assert_eq!(s.format, Format::Vcard);
         assert_eq!(s.vcard_version, 3);
+        assert_eq!(s.csv_dialect, CsvDialect::Google);
         assert_eq!(s.ocr.lang, "eng");
         assert_eq!(s.ocr.region, None);
     }
@@ -171,12 +265,34 @@ mod tests {
     }
 
     #[test]
+    fn note_takes_an_optional_attached_value() {
+        let note = |argv: &[&str]| {
+            let Command::Scan(s) = Args::try_parse_from(argv).unwrap().command else {
+                panic!()
+            };
+            (s.note, s.images.len())
+        };
+        assert_eq!(note(&["cardscan", "scan", "a.jpg"]), (None, 1));
+        // A bare --note does not swallow the image after it.
+        assert_eq!(
+            note(&["cardscan", "scan", "--note", "a.jpg"]),
+            (Some(NoteMode::Scan), 1)
+        );
+        assert_eq!(
+            note(&["cardscan", "scan", "--note=ocr", "a.jpg"]),
+            (Some(NoteMode::Ocr), 1)
+        );
+        assert!(Args::try_parse_from(["cardscan", "scan", "--note=all", "a.jpg"]).is_err());
+    }
+
+    #[test]
     fn bad_values_are_usage_errors() {
         for argv in [
             &["cardscan", "scan"][..],
             &["cardscan", "scan", "--lang", "eng;rm", "a.jpg"],
             &["cardscan", "scan", "--vcard-version", "2", "a.jpg"],
             &["cardscan", "scan", "--format", "xml", "a.jpg"],
+            &["cardscan", "scan", "--csv-dialect", "excel", "a.jpg"],
         ] {
             assert!(Args::try_parse_from(argv).is_err(), "{argv:?}");
         }

@@ -5,6 +5,8 @@
 mod args;
 mod eval;
 mod messages;
+#[cfg(feature = "carddav")]
+mod push;
 mod scan;
 mod write;
 
@@ -44,6 +46,8 @@ pub fn run() -> ExitCode {
     let outcome = match args.command {
         args::Command::Scan(a) => scan::run(a),
         args::Command::Eval(a) => eval::run(a),
+        #[cfg(feature = "carddav")]
+        args::Command::Push(a) => push::run(a),
     };
     match outcome {
         Ok(o) => o.exit_code(),

@@ -1,10 +1,10 @@
 //! `cardscan scan`: one engine, each image in turn, results to stdout or a file.
 
-use super::args::{Format, OcrOpts, ScanArgs};
+use super::args::{CsvDialect, Format, NoteMode, OcrOpts, ScanArgs};
 use super::messages::{self, Outcome};
 use super::write::Sink;
-use anyhow::{Context, Result};
-use cardscan::output::{json, vcard};
+use anyhow::{Context, Result, bail};
+use cardscan::output::{csv, extras, json, qr, vcard};
 use cardscan::{Contact, ScanParams, Scanner};
 use std::io::Write;
 use std::path::Path;
@@ -26,7 +26,20 @@ pub fn scan_params(ocr: &OcrOpts) -> ScanParams {
 }
 
 pub fn run(args: ScanArgs) -> Result<Outcome> {
-    let mut sink = Sink::open(args.output.as_deref(), args.force)?;
+    if args.qr.is_some() && args.images.len() != 1 {
+        bail!("--qr makes one code for one card: give one image");
+    }
+    let qr_to_terminal = args.qr.as_deref().is_some_and(|p| p.as_os_str() == "-");
+    let mut qr_sink = match args.qr.as_deref() {
+        Some(path) if !qr_to_terminal => Some(Sink::open(Some(path), args.force)?),
+        _ => None,
+    };
+    // `--qr -` draws on stdout instead of the contact (unless -o is given).
+    let mut sink = if qr_to_terminal && args.output.is_none() {
+        Sink::Discard
+    } else {
+        Sink::open(args.output.as_deref(), args.force)?
+    };
     let mut params = scan_params(&args.ocr);
     params.debug_stages = args.debug_dir.is_some();
     let mut scanner = Scanner::new(&params)?;
@@ -35,6 +48,13 @@ pub fn run(args: ScanArgs) -> Result<Outcome> {
     } else {
         vcard::Version::V3
     };
+    // CSV needs every contact before its header (Google's numbered column
+    // groups depend on the fullest card), so it is written at the end.
+    let mut table: Vec<Contact> = Vec::new();
+    // Contacts for --carddav, uploaded once every card is scanned.
+    #[cfg(feature = "carddav")]
+    let mut uploaded: Vec<Contact> = Vec::new();
+    let today = extras::today_utc();
     let mut outcome = Outcome {
         total: args.images.len(),
         failed: 0,
@@ -46,12 +66,37 @@ pub fn run(args: ScanArgs) -> Result<Outcome> {
                 if let Some(dir) = &args.debug_dir {
                     write_debug(dir, path, &detail)?;
                 }
-                let contact = detail.contact;
+                let photo = args
+                    .photo
+                    .then(|| extras::card_jpeg(&detail.upright(), extras::MAX_PHOTO_BYTES));
+                let mut contact = detail.contact;
                 if contact.is_empty() {
                     outcome.failed += 1;
                     messages::error(&format!("{}: no contact details found", path.display()));
                 }
-                write_contact(&mut sink, &contact, args.format, version)?;
+                contact.photo = photo;
+                if let Some(mode) = args.note {
+                    let file = path
+                        .file_name()
+                        .unwrap_or(path.as_os_str())
+                        .to_string_lossy();
+                    let ocr = (mode == NoteMode::Ocr).then_some(contact.text.as_str());
+                    contact.note = Some(extras::scan_note(&file, &today, ocr));
+                }
+                if args.qr.is_some() && !contact.is_empty() {
+                    write_qr(&contact, qr_sink.take())?;
+                }
+                #[cfg(feature = "carddav")]
+                if args.carddav.is_some() && !contact.is_empty() {
+                    uploaded.push(contact.clone());
+                }
+                if args.format == Format::Csv {
+                    if !contact.is_empty() {
+                        table.push(contact);
+                    }
+                } else {
+                    write_contact(&mut sink, &contact, args.format, version)?;
+                }
             }
             Err(e) => {
                 outcome.failed += 1;
@@ -66,7 +111,29 @@ pub fn run(args: ScanArgs) -> Result<Outcome> {
             }
         }
     }
+    if args.format == Format::Csv {
+        let dialect = match args.csv_dialect {
+            CsvDialect::Google => csv::Dialect::Google,
+            CsvDialect::Outlook => csv::Dialect::Outlook,
+        };
+        csv::write_contacts(&mut sink, &table, dialect)?;
+    }
     sink.finish()?;
+    #[cfg(feature = "carddav")]
+    if let Some(url) = &args.carddav {
+        let cards = uploaded
+            .iter()
+            .map(|c| cardscan::output::carddav::Card::from_contact(c, version))
+            .collect();
+        let mut dav = args.dav.clone();
+        dav.url = Some(url.clone());
+        let unsent = dav
+            .unsent
+            .clone()
+            .unwrap_or_else(|| "cardscan.unsent.vcf".into());
+        let pushed = super::push::push(cards, &dav, &unsent)?;
+        outcome.failed += pushed.failed;
+    }
     Ok(outcome)
 }
 
@@ -79,7 +146,34 @@ fn write_contact(
     match format {
         Format::Json => writeln!(out, "{}", json::to_json(c))?,
         Format::Vcard if !c.is_empty() => out.write_all(vcard::to_vcard(c, version).as_bytes())?,
-        Format::Vcard => {}
+        Format::Vcard | Format::Csv => {}
+    }
+    Ok(())
+}
+
+/// `--qr`: the code as a PNG into `sink`, or drawn on stdout without one.
+fn write_qr(contact: &Contact, sink: Option<Sink>) -> Result<()> {
+    let code = qr::contact_qr(contact)?;
+    if !code.dropped.is_empty() {
+        let what = match code.payload {
+            qr::Payload::Mecard => "a MECARD",
+            _ => "a vCard",
+        };
+        messages::warning(&format!(
+            "the vCard is too large for a QR code: it holds {what} without {}",
+            code.dropped.join(", ")
+        ));
+    }
+    match sink {
+        Some(mut file) => {
+            code.write_png(&mut file)?;
+            file.finish()?;
+        }
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(code.to_terminal().as_bytes())?;
+            out.flush()?;
+        }
     }
     Ok(())
 }

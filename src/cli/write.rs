@@ -9,6 +9,8 @@ use std::path::{Path, PathBuf};
 /// Where results go: stdout, or a file that appears only when complete.
 pub enum Sink {
     Stdout(std::io::StdoutLock<'static>),
+    /// Output nobody asked for (`--qr -` without `-o`).
+    Discard,
     File {
         tmp: tempfile::NamedTempFile,
         path: PathBuf,
@@ -51,6 +53,7 @@ impl Sink {
     pub fn finish(self) -> Result<()> {
         match self {
             Sink::Stdout(mut out) => out.flush().context("writing to stdout"),
+            Sink::Discard => Ok(()),
             Sink::File {
                 mut tmp,
                 path,
@@ -77,12 +80,14 @@ impl Write for Sink {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         match self {
             Sink::Stdout(o) => o.write(buf),
+            Sink::Discard => Ok(buf.len()),
             Sink::File { tmp, .. } => tmp.write(buf),
         }
     }
     fn flush(&mut self) -> std::io::Result<()> {
         match self {
             Sink::Stdout(o) => o.flush(),
+            Sink::Discard => Ok(()),
             Sink::File { tmp, .. } => tmp.flush(),
         }
     }

@@ -2,11 +2,20 @@
 //!
 //! - [`vcard`]: vCard 3.0 (default) or 4.0, every card in one stream (`.vcf`).
 //! - [`json`]: one JSON object per card, one per line (JSON Lines).
+//! - [`csv`]: one table, a row per card, for Google Contacts or Outlook.
+//! - [`extras`]: the note and card photo that `--note`/`--photo` add.
+//! - [`qr`]: a contact as a QR code (PNG or terminal) a phone camera imports.
+//! - `carddav` (feature `carddav`): upload to a CardDAV address book.
 //!
 //! [`write_results`] is what the CLI calls: it writes a batch of scan
 //! results, where a failed card is its source and error message.
 
+#[cfg(feature = "carddav")]
+pub mod carddav;
+pub mod csv;
+pub mod extras;
 pub mod json;
+pub mod qr;
 pub mod vcard;
 
 use crate::contact::Contact;

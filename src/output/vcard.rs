@@ -119,6 +119,15 @@ impl Card {
         }
         self.line("FN", &escape_text(&formatted_name(c)));
         self.line("N", &structured(&name_parts(c)));
+        // A stable UID (see `Contact::uid`): importing the card again
+        // updates the contact instead of adding a duplicate. 4.0 wants a
+        // URI, 3.0 text.
+        let uid = c.uid();
+        if self.v3() {
+            self.line("UID", &uid);
+        } else {
+            self.line("UID", &format!("urn:uuid:{uid}"));
+        }
         if non_empty(&c.org).is_some() || non_empty(&c.department).is_some() {
             let mut parts = vec![non_empty(&c.org).unwrap_or("")];
             if let Some(department) = non_empty(&c.department) {
@@ -154,11 +163,30 @@ impl Card {
             if value.is_empty() {
                 continue;
             }
-            let service = param_value(&social.service.to_lowercase());
+            // TYPE values are upper-case in 3.0 (Android's importer), as
+            // every other TYPE we write; 4.0 keeps RFC 6350's lower case.
+            let service = if self.v3() {
+                param_value(&social.service.to_uppercase())
+            } else {
+                param_value(&social.service.to_lowercase())
+            };
             if service.is_empty() {
                 self.line("X-SOCIALPROFILE", &value);
             } else {
                 self.line(&format!("X-SOCIALPROFILE;TYPE={service}"), &value);
+            }
+        }
+        if let Some(note) = non_empty(&c.note) {
+            self.line("NOTE", &escape_text(note));
+        }
+        if let Some(photo) = c.photo.as_deref().filter(|p| !p.is_empty()) {
+            // Android's importer wants 3.0's `ENCODING=b` (not `BASE64`)
+            // and an upper-case type; 4.0 has only data: URIs.
+            let data = base64(photo);
+            if self.v3() {
+                self.line("PHOTO;ENCODING=b;TYPE=JPEG", &data);
+            } else {
+                self.line("PHOTO", &format!("data:image/jpeg;base64,{data}"));
             }
         }
         if self.v3() && c.name.is_none() && non_empty(&c.org).is_some() {
@@ -332,7 +360,7 @@ fn uri_value(value: &str, version: Version) -> String {
 }
 
 /// Adds `https://` to a URL printed without a scheme (`www.acme.example`).
-fn with_scheme(url: &str) -> String {
+pub(crate) fn with_scheme(url: &str) -> String {
     let has_scheme = url.split_once("://").is_some_and(|(scheme, _)| {
         !scheme.is_empty()
             && scheme
@@ -357,6 +385,28 @@ fn param_value(value: &str) -> String {
         .chars()
         .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
         .collect()
+}
+
+/// Standard base64 (RFC 4648, with padding), as vCard binary values use.
+pub(crate) fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for (i, shift) in [18, 12, 6, 0].into_iter().enumerate() {
+            if i <= chunk.len() {
+                out.push(ALPHABET[(n >> shift & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
 }
 
 fn is_e164(number: &str) -> bool {
@@ -425,6 +475,7 @@ mod tests {
              VERSION:3.0\r\n\
              FN:Jane Q. Doe\r\n\
              N:Doe;Jane;Q.;;\r\n\
+             UID:22931ff7-013e-5159-b638-f6d6303383bb\r\n\
              ORG:Acme Robotics\\, Inc.\r\n\
              TITLE:Senior Software Engineer\r\n\
              TEL;TYPE=WORK,VOICE:+14155550132\r\n\
@@ -445,6 +496,7 @@ mod tests {
              KIND:individual\r\n\
              FN:Jane Q. Doe\r\n\
              N:Doe;Jane;Q.;;\r\n\
+             UID:urn:uuid:22931ff7-013e-5159-b638-f6d6303383bb\r\n\
              ORG:Acme Robotics\\, Inc.\r\n\
              TITLE:Senior Software Engineer\r\n\
              TEL;VALUE=uri;TYPE=\"work,voice\":tel:+14155550132\r\n\
@@ -609,6 +661,7 @@ mod tests {
             handle: evil.into(),
             url: Some(evil.into()),
         }];
+        c.note = Some(evil.into());
         for version in [Version::V3, Version::V4] {
             let card = to_vcard(&c, version);
             // Only CRLF line ends, no bare CR or LF anywhere.
@@ -633,6 +686,7 @@ mod tests {
                 "KIND",
                 "FN",
                 "N",
+                "UID",
                 "ORG",
                 "TITLE",
                 "TEL",
@@ -640,6 +694,7 @@ mod tests {
                 "URL",
                 "ADR",
                 "X-SOCIALPROFILE",
+                "NOTE",
                 "END",
             ];
             for name in &names {
@@ -826,9 +881,11 @@ mod tests {
         };
         let lines = unfolded(&to_vcard(&c, Version::V3));
         assert!(lines.contains(
-            &"X-SOCIALPROFILE;TYPE=linkedin:https://www.linkedin.com/in/janedoe".to_string()
+            &"X-SOCIALPROFILE;TYPE=LINKEDIN:https://www.linkedin.com/in/janedoe".to_string()
         ));
-        assert!(lines.contains(&"X-SOCIALPROFILE;TYPE=github:jdoe".to_string()));
+        assert!(lines.contains(&"X-SOCIALPROFILE;TYPE=GITHUB:jdoe".to_string()));
+        let v4 = unfolded(&to_vcard(&c, Version::V4));
+        assert!(v4.contains(&"X-SOCIALPROFILE;TYPE=github:jdoe".to_string()));
     }
 
     #[test]
@@ -842,6 +899,51 @@ mod tests {
         };
         let lines = unfolded(&to_vcard(&c, Version::V3));
         assert!(lines.contains(&"ADR;TYPE=WORK:;;Rua Augusta 100\\, Lisboa;;;;".to_string()));
+    }
+
+    #[test]
+    fn base64_matches_rfc_4648_vectors() {
+        for (input, expected) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+        ] {
+            assert_eq!(base64(input.as_bytes()), expected, "{input:?}");
+        }
+        assert_eq!(base64(&[0xff, 0xd8, 0xff, 0xe0]), "/9j/4A==");
+    }
+
+    #[test]
+    fn note_and_photo() {
+        let mut c = jane();
+        c.note = Some("Scanned from a.jpg on 2026-11-26\n\nLine; one, two".into());
+        c.photo = Some((0..=255u8).cycle().take(300).collect());
+        let v3 = to_vcard(&c, Version::V3);
+        let lines = unfolded(&v3);
+        assert!(
+            lines.contains(
+                &"NOTE:Scanned from a.jpg on 2026-11-26\\n\\nLine\\; one\\, two".to_string()
+            ),
+            "{lines:?}"
+        );
+        let photo = lines.iter().find(|l| l.starts_with("PHOTO")).unwrap();
+        let data = base64(c.photo.as_deref().unwrap());
+        assert_eq!(*photo, format!("PHOTO;ENCODING=b;TYPE=JPEG:{data}"));
+        assert!(
+            physical_lines(&v3)
+                .iter()
+                .all(|l| l.len() <= MAX_LINE_OCTETS)
+        );
+        assert!(!v3.contains("CHARSET"));
+        let v4 = unfolded(&to_vcard(&c, Version::V4));
+        assert!(v4.contains(&format!("PHOTO:data:image/jpeg;base64,{data}")));
+        // Neither without them.
+        let plain = to_vcard(&jane(), Version::V3);
+        assert!(!plain.contains("NOTE") && !plain.contains("PHOTO"));
     }
 
     #[test]
