@@ -43,3 +43,8 @@ pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
             .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
     })
 }
+
+/// Prints an informational line (progress, summary): `cardscan: MESSAGE`.
+pub fn info(msg: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "cardscan: {msg}");
+}
