@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Throughput of `cardscan batch --jobs N` against plain Tesseract run over the
+# same folder with the same parallelism (`xargs -P N tesseract IMAGE out`,
+# OMP_THREAD_LIMIT=1 for both), on
+#   clean:  scan-like cards (fixtures/clean/*.png, 1600x1000)
+#   photo:  12 MP phone photos (fixtures/photo/*.jpg upscaled to 4032x3024)
+# then the peak RSS of one `cardscan batch` over a 1000-image folder.
+# A benchmark, not a test: it prints a table (cards/s, ratio, peak RSS).
+#
+# Usage: scripts/bench-batch.sh
+# Environment: JOBS="1 2 4" PHOTOS=12 BIG=1000 (BIG=0 skips the RSS run).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+JOBS="${JOBS:-1 2 4}"
+PHOTOS="${PHOTOS:-12}"
+BIG="${BIG:-1000}"
+export OMP_THREAD_LIMIT=1
+
+cargo build --release --quiet
+BIN="$PWD/target/release/cardscan"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+# --- inputs -----------------------------------------------------------------
+mkdir -p "$work/clean" "$work/photo" "$work/big"
+cp fixtures/clean/*.png "$work/clean/"
+python3 - "$PHOTOS" "$work/photo" fixtures/photo/*.jpg <<'PY'
+import sys
+from PIL import Image
+n, out, files = int(sys.argv[1]), sys.argv[2], sorted(sys.argv[3:])
+for i in range(n):
+    src = files[i % len(files)]
+    img = Image.open(src).convert("RGB").resize((4032, 3024), Image.LANCZOS)
+    img.save(f"{out}/IMG_{i:04d}.jpg", quality=90)
+PY
+if [ "$BIG" -gt 0 ]; then
+    i=0
+    while [ "$i" -lt "$BIG" ]; do
+        for f in fixtures/clean/*.png; do
+            [ "$i" -lt "$BIG" ] || break
+            cp "$f" "$work/big/card-$(printf %04d "$i").png"
+            i=$((i + 1))
+        done
+    done
+fi
+
+# --- measuring --------------------------------------------------------------
+# time_it OUTFILE CMD...: runs CMD, leaves "SECONDS PEAK_KB" in OUTFILE.
+time_it() {
+    local out="$1"
+    shift
+    /usr/bin/time -f "%e %M" -o "$out" "$@" >/dev/null 2>"$work/stderr" || {
+        echo "failed: $*" >&2
+        cat "$work/stderr" >&2
+    }
+}
+
+mkdir -p "$work/tess-out"
+tess_dir() { # DIR JOBS: every image through the tesseract CLI, N at a time
+    time_it "$work/t-tess" sh -c 'find "$1" -type f | sort | xargs -P "$2" -I{} \
+        sh -c "tesseract \"\$0\" \"$3/\$(basename \"\$0\")\" >/dev/null 2>&1" {}' \
+        _ "$1" "$2" "$work/tess-out"
+}
+
+cardscan_dir() { # OUT DIR JOBS
+    time_it "$1" "$BIN" batch "$2" --jobs "$3" --quiet --force \
+        -o "$work/contacts.vcf" --report "$work/report.jsonl"
+}
+
+printf '%-6s %4s %6s | %10s %9s | %10s %9s | %5s\n' \
+    set jobs cards "cardscan/s" "peak MB" "tess/s" "peak MB" ratio
+for set in clean photo; do
+    dir="$work/$set"
+    n=$(find "$dir" -type f | wc -l)
+    for j in $JOBS; do
+        tess_dir "$dir" "$j"
+        cardscan_dir "$work/t-cs" "$dir" "$j"
+        read -r ts tk <"$work/t-tess"
+        read -r cs ck <"$work/t-cs"
+        awk -v set="$set" -v j="$j" -v n="$n" -v cs="$cs" -v ck="$ck" \
+            -v ts="$ts" -v tk="$tk" 'BEGIN {
+            printf "%-6s %4d %6d | %10.2f %9.0f | %10.2f %9.0f | %5.2fx\n",
+                set, j, n, n / cs, ck / 1024, n / ts, tk / 1024, ts / cs }'
+    done
+done
+echo "(tesseract peak MB: the largest single tesseract process;"
+echo " cores: $(nproc --all) - jobs above that cannot scale further)"
+
+if [ "$BIG" -gt 0 ]; then
+    j=$(nproc --all)
+    cardscan_dir "$work/t-big" "$work/big" "$j"
+    read -r bs bk <"$work/t-big"
+    lines=$(grep -c '"source"' "$work/report.jsonl" || true)
+    awk -v n="$BIG" -v s="$bs" -v k="$bk" -v j="$j" -v l="$lines" 'BEGIN {
+        printf "big: %d images, --jobs %d: %.1f s, %.2f cards/s, peak RSS %.0f MB, %d report lines\n",
+            n, j, s, n / s, k / 1024, l }'
+fi
