@@ -62,25 +62,34 @@ tess_dir() { # DIR JOBS: every image through the tesseract CLI, N at a time
         _ "$1" "$2" "$work/tess-out"
 }
 
+scan_per_file() { # DIR JOBS: `cardscan scan IMAGE`, a new process (engine) each
+    time_it "$work/t-scan" sh -c 'find "$1" -type f | sort |
+        xargs -P "$2" -n 1 "$3" scan >/dev/null 2>&1' _ "$1" "$2" "$BIN"
+}
+
 cardscan_dir() { # OUT DIR JOBS
     time_it "$1" "$BIN" batch "$2" --jobs "$3" --quiet --force \
         -o "$work/contacts.vcf" --report "$work/report.jsonl"
 }
 
-printf '%-6s %4s %6s | %10s %9s | %10s %9s | %5s\n' \
-    set jobs cards "cardscan/s" "peak MB" "tess/s" "peak MB" ratio
+echo "cards/s: cardscan batch --jobs N | xargs -P N cardscan scan IMAGE |"
+echo "         xargs -P N tesseract IMAGE OUT; ratio = batch / tesseract"
+printf '%-6s %4s %6s | %10s %9s | %10s | %10s %9s | %5s\n' \
+    set jobs cards "batch/s" "peak MB" "scan/s" "tess/s" "peak MB" ratio
 for set in clean photo; do
     dir="$work/$set"
     n=$(find "$dir" -type f | wc -l)
     for j in $JOBS; do
         tess_dir "$dir" "$j"
         cardscan_dir "$work/t-cs" "$dir" "$j"
+        scan_per_file "$dir" "$j"
         read -r ts tk <"$work/t-tess"
         read -r cs ck <"$work/t-cs"
+        read -r ss _ <"$work/t-scan"
         awk -v set="$set" -v j="$j" -v n="$n" -v cs="$cs" -v ck="$ck" \
-            -v ts="$ts" -v tk="$tk" 'BEGIN {
-            printf "%-6s %4d %6d | %10.2f %9.0f | %10.2f %9.0f | %5.2fx\n",
-                set, j, n, n / cs, ck / 1024, n / ts, tk / 1024, ts / cs }'
+            -v ts="$ts" -v tk="$tk" -v ss="$ss" 'BEGIN {
+            printf "%-6s %4d %6d | %10.2f %9.0f | %10.2f | %10.2f %9.0f | %5.2fx\n",
+                set, j, n, n / cs, ck / 1024, n / ss, n / ts, tk / 1024, ts / cs }'
     done
 done
 echo "(tesseract peak MB: the largest single tesseract process;"

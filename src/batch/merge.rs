@@ -9,6 +9,7 @@
 //! stay apart. The relation is transitive: A~B and B~C merge all three.
 
 use crate::contact::Contact;
+use std::borrow::Borrow;
 use std::collections::HashMap;
 use unicode_normalization::UnicodeNormalization;
 
@@ -41,8 +42,9 @@ const ROLE_MAILBOXES: [&str; 18] = [
 /// Groups the contacts that are the same person. Each group lists indices
 /// into `contacts` in ascending order; groups are ordered by their first
 /// index; every index is in exactly one group.
-pub fn group_duplicates(contacts: &[Contact]) -> Vec<Vec<usize>> {
+pub fn group_duplicates<C: Borrow<Contact>>(contacts: &[C]) -> Vec<Vec<usize>> {
     let n = contacts.len();
+    let contacts: Vec<&Contact> = contacts.iter().map(Borrow::borrow).collect();
     let mut parent: Vec<usize> = (0..n).collect();
     let names: Vec<Option<String>> = contacts
         .iter()
@@ -112,8 +114,8 @@ pub fn group_duplicates(contacts: &[Contact]) -> Vec<Vec<usize>> {
 /// Merges a group into one contact: the first card's values win, lists are
 /// joined without repeats, confidences keep the highest, OCR texts are
 /// joined. `source` stays the first card's.
-pub fn merge_group(contacts: &[Contact], group: &[usize]) -> Contact {
-    let mut it = group.iter().map(|&i| &contacts[i]);
+pub fn merge_group<C: Borrow<Contact>>(contacts: &[C], group: &[usize]) -> Contact {
+    let mut it = group.iter().map(|&i| contacts[i].borrow());
     let Some(first) = it.next() else {
         return Contact::default();
     };

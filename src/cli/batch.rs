@@ -61,10 +61,6 @@ pub fn run(args: BatchArgs) -> Result<ExitCode> {
 
     // Every output is checked before any scanning time is spent.
     let overwrite = args.force || args.resume;
-    let out_files = match &args.out_dir {
-        Some(dir) => plan_out_dir(dir, &inputs, overwrite)?,
-        None => Vec::new(),
-    };
     let previous = match &args.report {
         Some(p) if p.exists() => {
             if p.is_dir() {
@@ -86,6 +82,10 @@ pub fn run(args: BatchArgs) -> Result<ExitCode> {
         _ => Vec::new(),
     };
     let mut sink = Sink::open(args.output.as_deref(), overwrite)?;
+    let out_files = match &args.out_dir {
+        Some(dir) => plan_out_dir(dir, &inputs, overwrite)?,
+        None => Vec::new(),
+    };
     let mut report_file = match &args.report {
         Some(p) => Some(open_report(p, args.resume)?),
         None => None,
@@ -227,27 +227,15 @@ pub fn run(args: BatchArgs) -> Result<ExitCode> {
 
     // Duplicates are merged over the whole set, in input order.
     let ok: Vec<usize> = (0..inputs.len()).filter(|&i| results[i].is_ok()).collect();
-    let contacts: Vec<Contact> = ok
+    let contacts: Vec<&Contact> = ok
         .iter()
-        .map(|&i| results[i].as_ref().cloned().expect("ok"))
+        .map(|&i| results[i].as_ref().expect("ok"))
         .collect();
     let groups: Vec<Vec<usize>> = if args.no_merge {
         (0..contacts.len()).map(|k| vec![k]).collect()
     } else {
         group_duplicates(&contacts)
     };
-    for g in &groups {
-        let merged = merge_group(&contacts, g);
-        sink.write_all(vcard::to_vcard(&merged, vcard::Version::V3).as_bytes())?;
-        if let Some(dir) = &args.out_dir {
-            let file = dir.join(&out_files[ok[g[0]]]);
-            write_file(
-                &file,
-                &vcard::to_vcard(&merged, vcard::Version::V3),
-                overwrite,
-            )?;
-        }
-    }
     let failed: Vec<usize> = (0..inputs.len()).filter(|&i| results[i].is_err()).collect();
     let merged_into: HashMap<usize, usize> = groups
         .iter()
@@ -263,7 +251,8 @@ pub fn run(args: BatchArgs) -> Result<ExitCode> {
                 json!({"into": sources[ok[g[0]]], "from": from})
             })
             .collect();
-        let mut text = String::new();
+        // Streamed to a temporary file and renamed over the running report.
+        let mut out = Sink::open(Some(p), true)?;
         for (i, r) in results.iter().enumerate() {
             let mut line = report::card_line(&sources[i], stamps[i], r);
             if let Some(&into) = merged_into.get(&i) {
@@ -272,12 +261,10 @@ pub fn run(args: BatchArgs) -> Result<ExitCode> {
                     &[("merged_into", Value::from(sources[into].as_str()))],
                 );
             }
-            text.push_str(&line);
-            text.push('\n');
+            writeln!(out, "{line}")?;
         }
         for e in &foreign {
-            text.push_str(&report::card_line(&e.source, e.stamp, &e.result));
-            text.push('\n');
+            writeln!(out, "{}", report::card_line(&e.source, e.stamp, &e.result))?;
         }
         let summary = json!({"summary": {
             "images": inputs.len(),
@@ -286,9 +273,21 @@ pub fn run(args: BatchArgs) -> Result<ExitCode> {
             "failed": failed.len(),
             "merged": merges,
         }});
-        text.push_str(&summary.to_string());
-        text.push('\n');
-        write_file(p, &text, true)?;
+        writeln!(out, "{summary}")?;
+        out.finish()?;
+    }
+    // The report first: a closed stdout (`| head`) must not cost it.
+    for g in &groups {
+        let merged = merge_group(&contacts, g);
+        sink.write_all(vcard::to_vcard(&merged, vcard::Version::V3).as_bytes())?;
+        if let Some(dir) = &args.out_dir {
+            let file = dir.join(&out_files[ok[g[0]]]);
+            write_file(
+                &file,
+                &vcard::to_vcard(&merged, vcard::Version::V3),
+                overwrite,
+            )?;
+        }
     }
     sink.finish()?;
 
