@@ -72,6 +72,7 @@ cardscan_dir() { # OUT DIR JOBS
         -o "$work/contacts.vcf" --report "$work/report.jsonl"
 }
 
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) (other work skews every number)"
 echo "cards/s: cardscan batch --jobs N | xargs -P N cardscan scan IMAGE |"
 echo "         xargs -P N tesseract IMAGE OUT; ratio = batch / tesseract"
 printf '%-6s %4s %6s | %10s %9s | %10s | %10s %9s | %5s\n' \
@@ -92,6 +93,7 @@ for set in clean photo; do
                 set, j, n, n / cs, ck / 1024, n / ss, n / ts, tk / 1024, ts / cs }'
     done
 done
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "(tesseract peak MB: the largest single tesseract process;"
 echo " cores: $(nproc --all) - jobs above that cannot scale further)"
 

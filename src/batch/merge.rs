@@ -346,6 +346,6 @@ mod tests {
         assert_eq!(m.source, a.source);
         assert!(m.text.ends_with("\n\nJane Q Doe"));
         // A group of one is the card itself.
-        assert_eq!(merge_group(&[a.clone()], &[0]), a);
+        assert_eq!(merge_group(std::slice::from_ref(&a), &[0]), a);
     }
 }
