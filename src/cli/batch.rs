@@ -205,8 +205,8 @@ pub fn run(args: BatchArgs) -> Result<ExitCode> {
                 }
             }
         })?;
-        progress.finish();
     }
+    progress.finish();
     let done = results.iter().filter(|r| r.is_some()).count();
     if done < inputs.len() {
         // Interrupted: nothing is written over the outputs; the report holds
