@@ -45,11 +45,12 @@ if [ "$BIG" -gt 0 ]; then
 fi
 
 # --- measuring --------------------------------------------------------------
-# time_it OUTFILE CMD...: runs CMD, leaves "SECONDS PEAK_KB" in OUTFILE.
+# time_it OUTFILE CMD...: runs CMD, leaves "WALL_S PEAK_KB USER_S SYS_S" in
+# OUTFILE (CPU time counts the waited-for children: xargs' tesseracts too).
 time_it() {
     local out="$1"
     shift
-    /usr/bin/time -f "%e %M" -o "$out" "$@" >/dev/null 2>"$work/stderr" || {
+    /usr/bin/time -f "%e %M %U %S" -o "$out" "$@" >/dev/null 2>"$work/stderr" || {
         echo "failed: $*" >&2
         cat "$work/stderr" >&2
     }
@@ -72,11 +73,13 @@ cardscan_dir() { # OUT DIR JOBS
         -o "$work/contacts.vcf" --report "$work/report.jsonl"
 }
 
-echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) (other work skews every number)"
-echo "cards/s: cardscan batch --jobs N | xargs -P N cardscan scan IMAGE |"
-echo "         xargs -P N tesseract IMAGE OUT; ratio = batch / tesseract"
-printf '%-6s %4s %6s | %10s %9s | %10s | %10s %9s | %5s\n' \
-    set jobs cards "batch/s" "peak MB" "scan/s" "tess/s" "peak MB" ratio
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) (other work skews wall times;"
+echo "CPU seconds per card are robust to it)"
+echo "batch = cardscan batch --jobs N; scan = xargs -P N cardscan scan IMAGE;"
+echo "tess = xargs -P N tesseract IMAGE OUT; ratio = batch vs tess (wall, CPU)"
+printf '%-5s %4s %5s | %8s %7s %7s | %8s %7s | %8s %7s %7s | %6s %6s\n' \
+    set jobs cards "batch/s" "cpu s" "peak MB" "scan/s" "cpu s" \
+    "tess/s" "cpu s" "peak MB" "wall" "cpu"
 for set in clean photo; do
     dir="$work/$set"
     n=$(find "$dir" -type f | wc -l)
@@ -84,13 +87,16 @@ for set in clean photo; do
         tess_dir "$dir" "$j"
         cardscan_dir "$work/t-cs" "$dir" "$j"
         scan_per_file "$dir" "$j"
-        read -r ts tk <"$work/t-tess"
-        read -r cs ck <"$work/t-cs"
-        read -r ss _ <"$work/t-scan"
-        awk -v set="$set" -v j="$j" -v n="$n" -v cs="$cs" -v ck="$ck" \
-            -v ts="$ts" -v tk="$tk" -v ss="$ss" 'BEGIN {
-            printf "%-6s %4d %6d | %10.2f %9.0f | %10.2f | %10.2f %9.0f | %5.2fx\n",
-                set, j, n, n / cs, ck / 1024, n / ss, n / ts, tk / 1024, ts / cs }'
+        read -r ts tk tu tsy <"$work/t-tess"
+        read -r cs ck cu csy <"$work/t-cs"
+        read -r ss _ su ssy <"$work/t-scan"
+        awk -v set="$set" -v j="$j" -v n="$n" \
+            -v cs="$cs" -v ck="$ck" -v cc="$(echo "$cu + $csy" | bc)" \
+            -v ss="$ss" -v sc="$(echo "$su + $ssy" | bc)" \
+            -v ts="$ts" -v tk="$tk" -v tc="$(echo "$tu + $tsy" | bc)" 'BEGIN {
+            printf "%-5s %4d %5d | %8.2f %7.2f %7.0f | %8.2f %7.2f | %8.2f %7.2f %7.0f | %5.2fx %5.2fx\n",
+                set, j, n, n / cs, cc / n, ck / 1024, n / ss, sc / n,
+                n / ts, tc / n, tk / 1024, ts / cs, tc / cc }'
     done
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
