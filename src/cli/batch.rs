@@ -432,3 +432,43 @@ fn join_paths(paths: &[PathBuf]) -> String {
         .collect::<Vec<_>>()
         .join(", ")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn out_dir_names_mirror_folders_and_never_collide() {
+        let dir = tempfile::tempdir().unwrap();
+        let input = |rel: &str| Input {
+            path: PathBuf::from("cards").join(rel),
+            rel: rel.to_string(),
+        };
+        let inputs = [
+            input("a/IMG_1.jpg"),
+            input("a/IMG_1.png"),
+            input("IMG_1.jpg"),
+            input("IMG_1.jpg"),
+            input("scan"),
+        ];
+        let names = plan_out_dir(dir.path(), &inputs, false).unwrap();
+        let names: Vec<String> = names.iter().map(|n| n.display().to_string()).collect();
+        assert_eq!(
+            names,
+            [
+                "a/IMG_1.vcf",
+                "a/IMG_1.png.vcf",
+                "IMG_1.vcf",
+                "IMG_1.jpg.vcf",
+                "scan.vcf"
+            ]
+        );
+        std::fs::write(dir.path().join("scan.vcf"), "x").unwrap();
+        let err = plan_out_dir(dir.path(), &inputs, false).unwrap_err();
+        assert!(
+            err.to_string()
+                .ends_with("scan.vcf: already exists (use --force to overwrite)")
+        );
+        assert!(plan_out_dir(dir.path(), &inputs, true).is_ok());
+    }
+}
