@@ -254,6 +254,15 @@ fn resume_after_ctrl_c_and_kill_has_every_card_once() {
         .spawn()
         .unwrap();
     wait_for_lines(&mut child, &report_path, 2);
+    // Meanwhile a second run on the same report is refused.
+    let mut resume_args = args.to_vec();
+    resume_args.push("--resume");
+    let out = cardscan(&resume_args, d);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out).trim(),
+        "cardscan: r.jsonl: in use by another cardscan batch run"
+    );
     unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
     let out = child.wait_with_output().unwrap();
     let err = stderr(&out);
@@ -268,8 +277,6 @@ fn resume_after_ctrl_c_and_kill_has_every_card_once() {
 
     // 2. Resumed, then killed outright (a crash) one card later, and the
     //    last line torn as a crash mid-write would leave it.
-    let mut resume_args = args.to_vec();
-    resume_args.push("--resume");
     let mut child = bin()
         .args(&resume_args)
         .current_dir(d)

@@ -223,7 +223,6 @@ pub fn run(args: BatchArgs) -> Result<ExitCode> {
         return Ok(ExitCode::from(130));
     }
     let results: Vec<CardResult> = results.into_iter().map(|r| r.expect("all done")).collect();
-    drop(report_file);
 
     // Duplicates are merged over the whole set, in input order.
     let ok: Vec<usize> = (0..inputs.len()).filter(|&i| results[i].is_ok()).collect();
@@ -275,6 +274,8 @@ pub fn run(args: BatchArgs) -> Result<ExitCode> {
         }});
         writeln!(out, "{summary}")?;
         out.finish()?;
+        // Unlocked only now that the finished report has replaced it.
+        drop(report_file.take());
     }
     // The report first: a closed stdout (`| head`) must not cost it.
     for g in &groups {
@@ -364,11 +365,24 @@ fn open_report(path: &Path, resume: bool) -> Result<File> {
     if resume {
         o.append(true);
     } else {
-        o.write(true).truncate(true);
+        // Truncated only once locked (below).
+        o.write(true);
     }
     let mut f = o
         .open(path)
         .with_context(|| format!("{}: cannot write report", path.display()))?;
+    // Two runs appending to one report would interleave and then rename
+    // over each other: the second one is refused.
+    use std::os::fd::AsRawFd;
+    // SAFETY: flock on a file descriptor we own; the lock lives as long as
+    // the file is open.
+    if unsafe { libc::flock(f.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } != 0 {
+        bail!("{}: in use by another cardscan batch run", path.display());
+    }
+    if !resume {
+        f.set_len(0)
+            .with_context(|| format!("{}: cannot write report", path.display()))?;
+    }
     // A line torn by a crash must not glue itself to the next one.
     if resume && f.metadata().is_ok_and(|m| m.len() > 0) {
         let text = std::fs::read(path).unwrap_or_default();
