@@ -8,12 +8,14 @@
 # A benchmark, not a test: it prints a table (cards/s, ratio, peak RSS).
 #
 # Usage: scripts/bench-batch.sh
-# Environment: JOBS="1 2 4" PHOTOS=12 BIG=1000 (BIG=0 skips the RSS run).
+# Environment: JOBS="1 2 4" SETS="clean photo" PHOTOS=12 BIG=1000 (BIG=0 skips
+# the RSS run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JOBS="${JOBS:-1 2 4}"
 PHOTOS="${PHOTOS:-12}"
 BIG="${BIG:-1000}"
+SETS="${SETS:-clean photo}"
 export OMP_THREAD_LIMIT=1
 
 cargo build --release --quiet
@@ -80,7 +82,7 @@ echo "tess = xargs -P N tesseract IMAGE OUT; ratio = batch vs tess (wall, CPU)"
 printf '%-5s %4s %5s | %8s %7s %7s | %8s %7s | %8s %7s %7s | %6s %6s\n' \
     set jobs cards "batch/s" "cpu s" "peak MB" "scan/s" "cpu s" \
     "tess/s" "cpu s" "peak MB" "wall" "cpu"
-for set in clean photo; do
+for set in $SETS; do
     dir="$work/$set"
     n=$(find "$dir" -type f | wc -l)
     for j in $JOBS; do
