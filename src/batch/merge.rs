@@ -55,7 +55,7 @@ pub fn group_duplicates<C: Borrow<Contact>>(contacts: &[C]) -> Vec<Vec<usize>> {
         })
         .collect();
     let similar = |a: usize, b: usize| match (&names[a], &names[b]) {
-        (Some(x), Some(y)) => strsim::jaro_winkler(x, y) >= NAME_SIMILARITY,
+        (Some(x), Some(y)) => similar_names(x, y),
         _ => false,
     };
     // Cards sharing each key, in input order.
@@ -175,6 +175,19 @@ pub fn merge_group<C: Borrow<Contact>>(contacts: &[C], group: &[usize]) -> Conta
         }
     }
     m
+}
+
+/// Two normalised names are the same person's: close spellings, or every
+/// word (two at least) of one is in the other ("jane doe" / "jane q doe",
+/// "blue door bakery" / "e7 blue door bakery" with OCR noise in front).
+fn similar_names(x: &str, y: &str) -> bool {
+    if strsim::jaro_winkler(x, y) >= NAME_SIMILARITY {
+        return true;
+    }
+    let (short, long) = if x.len() <= y.len() { (x, y) } else { (y, x) };
+    let long: Vec<&str> = long.split(' ').collect();
+    let short: Vec<&str> = short.split(' ').collect();
+    short.len() >= 2 && short.iter().all(|w| long.contains(w))
 }
 
 fn fill(target: &mut Option<String>, other: &Option<String>) {
@@ -302,6 +315,18 @@ mod tests {
                     card(Some("Jane Doe"), &[], &["+442079460958"]),
                 ],
                 vec![vec![0, 1, 2]],
+            ),
+            // Every word of one name in the other: a middle initial, OCR
+            // noise; one shared word is not enough.
+            (
+                vec![
+                    card(Some("Jane Doe"), &[], &["+442079460958"]),
+                    card(Some("Jane Q. Doe"), &[], &["+442079460958"]),
+                    card(Some("e7 Jane Doe"), &[], &["+442079460958"]),
+                    card(Some("Doe"), &[], &["+442079460958"]),
+                    card(Some("Mary Doe"), &[], &["+442079460958"]),
+                ],
+                vec![vec![0, 1, 2], vec![3], vec![4]],
             ),
             // No name: a phone alone is not enough; short numbers never are.
             (
