@@ -143,7 +143,7 @@ fn mixed_folder_gives_exact_outputs_whatever_jobs() {
         assert!(
             err.contains(
                 "cardscan: 6 images → 3 contacts (1 duplicate merged), 2 failed: \
-                 bad.jpg, sub/broken.png (see "
+                 cards/bad.jpg, cards/sub/broken.png (see "
             ),
             "{err}"
         );

@@ -293,20 +293,20 @@ pub fn run(args: BatchArgs) -> Result<ExitCode> {
     sink.finish()?;
 
     if !args.quiet {
+        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
         let mut line = format!(
-            "{} images → {} contacts ({duplicates} duplicate{} merged)",
-            inputs.len(),
-            groups.len(),
-            if duplicates == 1 { "" } else { "s" }
+            "{} → {}",
+            plural(inputs.len(), "image"),
+            plural(groups.len(), "contact")
         );
-        if args.no_merge {
-            line = format!("{} images → {} contacts", inputs.len(), groups.len());
+        if !args.no_merge {
+            line.push_str(&format!(" ({} merged)", plural(duplicates, "duplicate")));
         }
         if !failed.is_empty() {
             let names: Vec<&str> = failed
                 .iter()
                 .take(SUMMARY_NAMES)
-                .map(|&i| inputs[i].rel.as_str())
+                .map(|&i| sources[i].as_str())
                 .collect();
             let more = if failed.len() > SUMMARY_NAMES {
                 ", …"
