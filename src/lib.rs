@@ -3,7 +3,8 @@
 //! The pipeline runs one way, one module per stage:
 //! [`preprocess`] (decode, orient, scale) → [`ocr`] (text with boxes) →
 //! [`extract`] (fields) → [`contact::Contact`] → [`output`] (vCard, JSON).
-//! [`Scanner`] chains them; [`eval`] scores contacts against labelled cards.
+//! [`Scanner`] chains them; [`eval`] scores contacts against labelled cards;
+//! [`batch`] finds, shards, merges and reports whole folders of cards.
 //!
 //! ```no_run
 //! let mut scanner = cardscan::Scanner::new(&cardscan::ScanParams::default())?;
@@ -13,6 +14,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod batch;
 pub mod contact;
 pub mod error;
 pub mod eval;

@@ -33,6 +33,22 @@ pub enum Command {
     ///   cardscan eval photos/ --labels photos/labels.json --per-card
     #[command(verbatim_doc_comment)]
     Eval(EvalArgs),
+    /// Convert whole folders of cards: parallel, resumable, duplicates merged.
+    ///
+    /// Finds images recursively by content (hidden files skipped), scans them
+    /// with --jobs engines, and writes one vCard 3.0 file with a contact per
+    /// person, in sorted input order. With --report, each card is recorded
+    /// (JSON Lines) the moment it finishes, so after a crash or Ctrl-C,
+    /// --resume scans only what is missing. Exit code: 0 all cards read,
+    /// 1 some failed, 2 usage error, 130 interrupted.
+    ///
+    /// Examples:
+    ///   cardscan batch cards/ -o contacts.vcf --report report.jsonl
+    ///   cardscan batch cards/ -o contacts.vcf --report report.jsonl --resume
+    ///   cardscan batch a/ b/ --out-dir vcards/ --jobs 4 > all.vcf
+    ///   cardscan batch archive/ --shard 3/8 -o part-3.vcf --report part-3.jsonl
+    #[command(verbatim_doc_comment)]
+    Batch(BatchArgs),
     /// Upload a .vcf to a CardDAV address book, one resource per contact.
     ///
     /// Each contact is stored as UID.vcf and is never silently replaced:
@@ -185,6 +201,65 @@ pub struct EvalArgs {
     pub ocr: OcrOpts,
 }
 
+#[derive(Debug, clap::Args)]
+pub struct BatchArgs {
+    /// Folders to search recursively for card images, or image files.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Write the contacts (vCard 3.0) to FILE instead of stdout; it appears
+    /// only when the run is complete.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Record every card in FILE (JSON Lines) as it finishes: its contact or
+    /// error, plus the file's size and mtime for --resume. A finished run
+    /// rewrites it in input order with a summary line.
+    #[arg(long, short, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+    /// Also write the contacts as CSV to FILE (see --csv-dialect).
+    #[arg(long, value_name = "FILE")]
+    pub csv: Option<PathBuf>,
+    /// CSV columns: google (Google Contacts import) or outlook.
+    #[arg(long, value_enum, default_value_t = CsvDialect::Google)]
+    pub csv_dialect: CsvDialect,
+    /// Also write one .vcf per contact into DIR, mirroring the input folders
+    /// (cards/a/IMG_1.jpg -> DIR/a/IMG_1.vcf).
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
+    /// Parallel OCR engines. Default: the number of cores.
+    #[arg(long, short, value_name = "N",
+          value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub jobs: Option<u16>,
+    /// Overwrite existing output files and start a new report.
+    #[arg(long)]
+    pub force: bool,
+    /// Continue an interrupted run: skip the cards already in --report (same
+    /// path, size and modification time) and rebuild the outputs.
+    #[arg(long, requires = "report", conflicts_with = "force")]
+    pub resume: bool,
+    /// Process only the K-th of N disjoint slices of the files (by a stable
+    /// hash of their path relative to PATH), to spread an archive over
+    /// machines; K counts from 1.
+    #[arg(long, value_name = "K/N", value_parser = parse_shard)]
+    pub shard: Option<cardscan::batch::Shard>,
+    /// Keep duplicate cards (same email, or same phone and similar name) as
+    /// separate contacts.
+    #[arg(long)]
+    pub no_merge: bool,
+    /// No progress and no summary on stderr (errors are still printed).
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Also upload the contacts to this CardDAV address book once the run is
+    /// complete (with --user; see `cardscan push --help`).
+    #[cfg(feature = "carddav")]
+    #[arg(long, value_name = "URL", requires = "user")]
+    pub carddav: Option<String>,
+    #[cfg(feature = "carddav")]
+    #[command(flatten)]
+    pub dav: DavOpts,
+    #[command(flatten)]
+    pub ocr: OcrOpts,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     /// vCard (3.0 unless --vcard-version 4).
@@ -223,6 +298,10 @@ fn parse_lang(s: &str) -> Result<String, String> {
             "'{s}' is not a Tesseract language list (e.g. eng or por+eng)"
         ))
     }
+}
+
+fn parse_shard(s: &str) -> Result<cardscan::batch::Shard, String> {
+    s.parse()
 }
 
 fn parse_region(s: &str) -> Result<String, String> {
@@ -283,6 +362,30 @@ mod tests {
             (Some(NoteMode::Ocr), 1)
         );
         assert!(Args::try_parse_from(["cardscan", "scan", "--note=all", "a.jpg"]).is_err());
+    }
+
+    #[test]
+    fn batch_flags() {
+        let a = Args::try_parse_from([
+            "cardscan", "batch", "d", "e", "-j", "3", "--shard", "2/4", "-r", "r.jsonl", "--resume",
+        ])
+        .unwrap();
+        let Command::Batch(b) = a.command else {
+            panic!()
+        };
+        assert_eq!(b.paths.len(), 2);
+        assert_eq!(b.jobs, Some(3));
+        assert_eq!(b.shard.unwrap().to_string(), "2/4");
+        assert!(b.resume && !b.force && !b.no_merge);
+        for argv in [
+            &["cardscan", "batch"][..],
+            &["cardscan", "batch", "d", "--resume"],
+            &["cardscan", "batch", "d", "-r", "r", "--resume", "--force"],
+            &["cardscan", "batch", "d", "--shard", "5/4"],
+            &["cardscan", "batch", "d", "--jobs", "0"],
+        ] {
+            assert!(Args::try_parse_from(argv).is_err(), "{argv:?}");
+        }
     }
 
     #[test]

@@ -14,12 +14,6 @@ pub fn error(msg: &str) {
     let _ = writeln!(std::io::stderr().lock(), "cardscan: {one_line}");
 }
 
-/// Prints one progress line: `cardscan: MESSAGE`.
-#[cfg(feature = "carddav")]
-pub fn info(msg: &str) {
-    error(msg);
-}
-
 /// Prints one warning line: `cardscan: warning: MESSAGE`.
 pub fn warning(msg: &str) {
     error(&format!("warning: {msg}"));
@@ -53,4 +47,9 @@ pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
         c.downcast_ref::<std::io::Error>()
             .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
     })
+}
+
+/// Prints an informational line (progress, summary): `cardscan: MESSAGE`.
+pub fn info(msg: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "cardscan: {msg}");
 }

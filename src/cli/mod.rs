@@ -3,8 +3,10 @@
 //! (0 all well, 1 some inputs failed, 2 usage error or nothing could be done).
 
 mod args;
+mod batch;
 mod eval;
 mod messages;
+mod progress;
 #[cfg(feature = "carddav")]
 mod push;
 mod scan;
@@ -44,13 +46,14 @@ pub fn run() -> ExitCode {
         }
     };
     let outcome = match args.command {
-        args::Command::Scan(a) => scan::run(a),
-        args::Command::Eval(a) => eval::run(a),
+        args::Command::Scan(a) => scan::run(a).map(|o| o.exit_code()),
+        args::Command::Eval(a) => eval::run(a).map(|o| o.exit_code()),
         #[cfg(feature = "carddav")]
-        args::Command::Push(a) => push::run(a),
+        args::Command::Push(a) => push::run(a).map(|o| o.exit_code()),
+        args::Command::Batch(a) => batch::run(a),
     };
     match outcome {
-        Ok(o) => o.exit_code(),
+        Ok(code) => code,
         Err(e) => {
             if messages::is_broken_pipe(&e) {
                 return ExitCode::SUCCESS;
