@@ -20,7 +20,7 @@ pub struct ScanParams {
     /// Let the engine's own messages through to stderr.
     pub verbose: bool,
     /// How much a flattened card must read (confident characters, see
-    /// `read_score`) for the whole frame to be skipped. Default 150,
+    /// [`OcrPage::read_score`]) for the whole frame to be skipped. Default 150,
     /// roughly a name, a phone and an email; below it the whole frame is
     /// read too and the better reading kept.
     pub card_read_enough: f32,
@@ -52,16 +52,6 @@ impl Default for ScanParams {
             retry_below: 150.0,
         }
     }
-}
-
-/// How much a page reads: characters of confidently recognised words.
-fn read_score(page: &OcrPage) -> f32 {
-    page.lines
-        .iter()
-        .flat_map(|l| &l.words)
-        .filter(|w| w.confidence >= 0.6)
-        .map(|w| w.text.chars().filter(|c| c.is_alphanumeric()).count() as f32 * w.confidence)
-        .sum()
 }
 
 /// Scans cards with one OCR engine, created once and reused.
@@ -181,7 +171,7 @@ impl Scanner {
         weight: f32,
     ) -> Result<((f32, Prepared, OcrPage), f32)> {
         let page = self.read(path, &prepared)?;
-        let score = read_score(&page) * weight;
+        let score = page.read_score() * weight;
         if score < self.params.retry_below && self.params.preprocess.normalize_light {
             let even = Prepared {
                 image: preprocess::light::normalize(&prepared.image),
@@ -189,7 +179,7 @@ impl Scanner {
                 card: prepared.card,
             };
             let mut even_page = self.read(path, &even)?;
-            let even_score = read_score(&even_page) * weight;
+            let even_score = even_page.read_score() * weight;
             if even_score > score {
                 even_page.merge_missing(&page);
                 return Ok(((even_score, even, even_page), score));

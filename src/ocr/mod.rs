@@ -151,6 +151,19 @@ impl OcrPage {
         OcrPage::from_lines(&lines)
     }
 
+    /// How much the page reads: characters of confidently recognised words
+    /// (confidence ≥ 0.6), each weighted by its confidence. Upright text on
+    /// a card scores in the hundreds; text read sideways or upside down
+    /// scores near zero.
+    pub fn read_score(&self) -> f32 {
+        self.lines
+            .iter()
+            .flat_map(|l| &l.words)
+            .filter(|w| w.confidence >= 0.6)
+            .map(|w| w.text.chars().filter(|c| c.is_alphanumeric()).count() as f32 * w.confidence)
+            .sum()
+    }
+
     /// Adds the confidently read lines of `other` (another reading of the
     /// same image, e.g. with its lighting normalised) where this page read
     /// nothing. Each reading loses different parts of a busy card: inverting
