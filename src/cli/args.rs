@@ -47,6 +47,7 @@ pub enum Command {
     ///   cardscan batch cards/ -o contacts.vcf --report report.jsonl --resume
     ///   cardscan batch a/ b/ --out-dir vcards/ --jobs 4 > all.vcf
     ///   cardscan batch archive/ --shard 3/8 -o part-3.vcf --report part-3.jsonl
+    ///   cardscan batch cards/ -o contacts.vcf --csv contacts.csv
     #[command(verbatim_doc_comment)]
     Batch(BatchArgs),
     /// Upload a .vcf to a CardDAV address book, one resource per contact.
