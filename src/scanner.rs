@@ -20,9 +20,11 @@ pub struct ScanParams {
     /// Let the engine's own messages through to stderr.
     pub verbose: bool,
     /// How much a flattened card must read (confident characters, see
-    /// [`OcrPage::read_score`]) for the whole frame to be skipped. Default 150,
-    /// roughly a name, a phone and an email; below it the whole frame is
-    /// read too and the better reading kept.
+    /// [`OcrPage::read_score`]) for the whole frame to be skipped. Default 100,
+    /// roughly a name and a phone; below it the whole frame is read too and
+    /// the better reading kept. 150 measured the same accuracy on every set
+    /// but read the whole frame of most photos too (batch on 12 MP photos
+    /// 1.07 -> 0.69 CPU s per card).
     pub card_read_enough: f32,
     /// Below this reading score an image is read again with its lighting
     /// normalised (coloured cards, glare). Default 150, like
@@ -48,7 +50,7 @@ impl Default for ScanParams {
             debug_stages: false,
             read_qr: true,
             orient: true,
-            card_read_enough: 150.0,
+            card_read_enough: 100.0,
             retry_below: 150.0,
         }
     }
