@@ -8,6 +8,8 @@
 //! upload (nothing lost: the rest is pushed after a restart).
 #![cfg(feature = "carddav")]
 
+mod common;
+
 use cardscan::contact::{Address, Contact, Name, Phone, PhoneKind};
 use cardscan::output::carddav::{self, Card, Client, Config, DavError, Outcome};
 use cardscan::output::vcard::{Version, write_all};
@@ -21,33 +23,9 @@ use std::time::{Duration, Instant};
 const USER: &str = "jane";
 const PASSWORD: &str = "s3cret-Pa55";
 
-/// The Python with Radicale: `$CARDSCAN_PYTHON`, else the repo's .venv.
-/// `None` (after a notice) when there is none and `CI` is unset.
+/// The Python with radicale, vobject: see [`common::python_with`].
 fn python_with_radicale() -> Option<PathBuf> {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let python = std::env::var_os("CARDSCAN_PYTHON")
-        .map(PathBuf::from)
-        .or_else(|| Some(repo.join(".venv/bin/python3")).filter(|p| p.exists()))
-        .unwrap_or_else(|| PathBuf::from("python3"));
-    let ok = Command::new(&python)
-        .args(["-c", "import radicale, vobject"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    if ok {
-        return Some(python);
-    }
-    let message = format!(
-        "{} cannot import radicale and vobject; run scripts/setup.sh --test \
-         (it installs them into .venv), or set CARDSCAN_PYTHON",
-        python.display()
-    );
-    if std::env::var_os("CI").is_some() {
-        panic!("{message}");
-    }
-    eprintln!("SKIPPED CardDAV tests: {message}");
-    None
+    common::python_with("radicale, vobject", "CardDAV tests")
 }
 
 /// A Radicale server on 127.0.0.1; killed when dropped.

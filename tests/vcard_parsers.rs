@@ -2,6 +2,8 @@
 //! (4.0) and Python `vobject` (3.0 and 4.0, through scripts/check_vcard.py),
 //! compared field by field with the contacts that were written.
 
+mod common;
+
 use cardscan::contact::{Address, Contact, Name, Phone, PhoneKind, Social};
 use cardscan::output::vcard::{Version, to_vcard, write_all};
 use serde_json::Value;
@@ -365,34 +367,9 @@ fn check_vcard4(contacts: &[Contact]) {
 
 // ---------------------------------------------------------------- vobject
 
-/// The Python interpreter: `$CARDSCAN_PYTHON`, else the repo's `.venv`,
-/// else `python3`. `None` (after a notice) when it cannot import vobject
-/// and `CI` is unset; with `CI` set that is a failure.
+/// The Python with vobject: see [`common::python_with`].
 fn python_with_vobject() -> Option<PathBuf> {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let python = std::env::var_os("CARDSCAN_PYTHON")
-        .map(PathBuf::from)
-        .or_else(|| Some(repo.join(".venv/bin/python3")).filter(|p| p.exists()))
-        .unwrap_or_else(|| PathBuf::from("python3"));
-    let ok = Command::new(&python)
-        .args(["-c", "import vobject"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    if ok {
-        return Some(python);
-    }
-    let message = format!(
-        "{} cannot import the Python package vobject; run the project's set-up script \
-         (it creates .venv and installs vobject), or set CARDSCAN_PYTHON",
-        python.display()
-    );
-    if std::env::var_os("CI").is_some() {
-        panic!("{message}");
-    }
-    eprintln!("SKIPPED vobject checks: {message}");
-    None
+    common::python_with("vobject", "vobject checks")
 }
 
 fn vobject_read(python: &Path, vcf: &str) -> Vec<Value> {
