@@ -41,3 +41,13 @@ pub(crate) fn jane() -> Contact {
         photo: None,
     }
 }
+
+/// A phone as printed: `raw` is the number itself.
+pub(crate) fn phone(number: &str, kind: PhoneKind, extension: Option<&str>) -> Phone {
+    Phone {
+        number: number.into(),
+        kind,
+        raw: number.into(),
+        extension: extension.map(Into::into),
+    }
+}

@@ -447,17 +447,8 @@ fn outlook(contacts: &[Contact]) -> Table {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::contact::{Name, Phone, Social};
-    use crate::test_util::jane;
-
-    fn phone(number: &str, kind: PhoneKind, extension: Option<&str>) -> Phone {
-        Phone {
-            number: number.into(),
-            kind,
-            raw: number.into(),
-            extension: extension.map(Into::into),
-        }
-    }
+    use crate::contact::{Name, Social};
+    use crate::test_util::{jane, phone};
 
     /// Writes and reads back with the csv crate's reader: (header, rows).
     fn table(contacts: &[Contact], dialect: Dialect) -> (Vec<String>, Vec<Vec<String>>, Vec<u8>) {

@@ -441,16 +441,7 @@ mod tests {
     use super::*;
     use crate::contact::{Name, Social};
 
-    use crate::test_util::jane;
-
-    fn phone(number: &str, kind: PhoneKind, extension: Option<&str>) -> Phone {
-        Phone {
-            number: number.into(),
-            kind,
-            raw: number.into(),
-            extension: extension.map(Into::into),
-        }
-    }
+    use crate::test_util::{jane, phone};
 
     /// The logical (unfolded) content lines of a vCard.
     fn unfolded(card: &str) -> Vec<String> {
