@@ -120,6 +120,25 @@ pub struct Social {
     pub url: Option<String>,
 }
 
+/// Adds `https://` to a URL printed without a scheme (`www.acme.example`).
+pub(crate) fn with_scheme(url: &str) -> String {
+    let has_scheme = url.split_once("://").is_some_and(|(scheme, _)| {
+        !scheme.is_empty()
+            && scheme
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphabetic())
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    });
+    if has_scheme {
+        url.to_string()
+    } else {
+        format!("https://{url}")
+    }
+}
+
 impl Contact {
     /// True when extraction found nothing a person could use.
     pub fn is_empty(&self) -> bool {

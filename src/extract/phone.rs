@@ -667,7 +667,8 @@ fn hint_region(lines: &[Line]) -> Option<Id> {
     }
 }
 
-fn last8(number: &str) -> String {
+/// The last 8 digits of a number: national and E.164 forms agree on them.
+pub(crate) fn last8(number: &str) -> String {
     let d: Vec<char> = number.chars().filter(char::is_ascii_digit).collect();
     d[d.len().saturating_sub(8)..].iter().collect()
 }

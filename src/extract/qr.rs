@@ -3,7 +3,7 @@
 //! OCR read: the code's values are exact, so they are preferred.
 
 use super::{ExtractParams, name, phone, web};
-use crate::contact::{Address, Contact, Name, Phone, PhoneKind};
+use crate::contact::{Address, Contact, Name, Phone, PhoneKind, with_scheme};
 
 /// Confidence of a field taken from a QR code: the code carries its own
 /// error correction, so what decodes is what was printed.
@@ -31,7 +31,7 @@ pub fn parse(payload: &str, params: &ExtractParams) -> Option<Contact> {
         }
     } else if is_url(text) {
         Contact {
-            urls: vec![with_scheme(text)],
+            urls: vec![with_scheme(text.trim())],
             ..Contact::default()
         }
     } else {
@@ -41,7 +41,7 @@ pub fn parse(payload: &str, params: &ExtractParams) -> Option<Contact> {
     for e in &mut contact.emails {
         *e = lowercase_domain(e);
     }
-    contact.urls = contact.urls.iter().map(|u| with_scheme(u)).collect();
+    contact.urls = contact.urls.iter().map(|u| with_scheme(u.trim())).collect();
     let domain = contact
         .urls
         .iter()
@@ -444,15 +444,6 @@ fn is_url(text: &str) -> bool {
             || lower.starts_with("www."))
 }
 
-fn with_scheme(url: &str) -> String {
-    let url = url.trim();
-    if url.contains("://") {
-        url.to_string()
-    } else {
-        format!("https://{url}")
-    }
-}
-
 fn lowercase_domain(email: &str) -> String {
     match email.trim().rsplit_once('@') {
         Some((local, domain)) => format!("{local}@{}", domain.to_lowercase()),
@@ -462,11 +453,7 @@ fn lowercase_domain(email: &str) -> String {
 
 /// Numbers agree when their last 8 digits do (national vs E.164 forms).
 fn same_number(a: &str, b: &str) -> bool {
-    let d = |s: &str| -> String {
-        let d: Vec<char> = s.chars().filter(char::is_ascii_digit).collect();
-        d[d.len().saturating_sub(8)..].iter().collect()
-    };
-    let (a, b) = (d(a), d(b));
+    let (a, b) = (phone::last8(a), phone::last8(b));
     a.len() >= 7 && a == b
 }
 

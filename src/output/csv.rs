@@ -20,8 +20,8 @@
 //! (`+1 415 555 0132`, `+14155550132 ext. 214`) is left as it is: digits,
 //! spaces and `()-./` can at most make arithmetic, never call a function.
 
+use crate::contact::with_scheme;
 use crate::contact::{Address, Contact, PhoneKind};
-use crate::output::vcard::with_scheme;
 use std::io::{self, Write};
 
 /// The importer the CSV is made for.

@@ -183,7 +183,7 @@ pub fn mecard(c: &Contact) -> String {
         field("EMAIL", &esc(e));
     }
     for u in &c.urls {
-        field("URL", &esc(&vcard::with_scheme(u.trim())));
+        field("URL", &esc(&crate::contact::with_scheme(u.trim())));
     }
     for a in &c.addresses {
         let text = if a.text.trim().is_empty() {

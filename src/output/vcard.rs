@@ -16,7 +16,7 @@
 //! is shown. In 4.0 a validated number is an RFC 3966 URI,
 //! `tel:+14155550132;ext=214`, which is what RFC 6350 recommends.
 
-use crate::contact::{Address, Contact, Phone, PhoneKind};
+use crate::contact::{Address, Contact, Phone, PhoneKind, with_scheme};
 use std::io::{self, Write};
 
 /// vCard version to write.
@@ -357,25 +357,6 @@ fn uri_value(value: &str, version: Version) -> String {
         }
     }
     out
-}
-
-/// Adds `https://` to a URL printed without a scheme (`www.acme.example`).
-pub(crate) fn with_scheme(url: &str) -> String {
-    let has_scheme = url.split_once("://").is_some_and(|(scheme, _)| {
-        !scheme.is_empty()
-            && scheme
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_ascii_alphabetic())
-            && scheme
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-    });
-    if has_scheme {
-        url.to_string()
-    } else {
-        format!("https://{url}")
-    }
 }
 
 /// A parameter value we generate from data (a social service name): only
