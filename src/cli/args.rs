@@ -85,6 +85,18 @@ pub struct DavOpts {
     pub unsent: Option<PathBuf>,
 }
 
+/// `--carddav URL` on `scan` and `batch`.
+#[cfg(feature = "carddav")]
+#[derive(Debug, Clone, clap::Args)]
+pub struct UploadOpts {
+    /// Also upload the contacts to this CardDAV address book once every
+    /// card is read (with --user; see `cardscan push --help`).
+    #[arg(long, value_name = "URL", requires = "user")]
+    pub carddav: Option<String>,
+    #[command(flatten)]
+    pub dav: DavOpts,
+}
+
 #[cfg(feature = "carddav")]
 #[derive(Debug, clap::Args)]
 pub struct PushArgs {
@@ -159,14 +171,9 @@ pub struct ScanArgs {
     /// and PHOTO, then becomes a MECARD (with a warning).
     #[arg(long, value_name = "FILE")]
     pub qr: Option<PathBuf>,
-    /// Also upload the contacts to this CardDAV address book (with --user;
-    /// see `cardscan push --help`).
-    #[cfg(feature = "carddav")]
-    #[arg(long, value_name = "URL", requires = "user")]
-    pub carddav: Option<String>,
     #[cfg(feature = "carddav")]
     #[command(flatten)]
-    pub dav: DavOpts,
+    pub upload: UploadOpts,
     /// Write each card's prepared image and OCR result into DIR.
     #[arg(long, value_name = "DIR")]
     pub debug_dir: Option<PathBuf>,
@@ -249,14 +256,9 @@ pub struct BatchArgs {
     /// No progress and no summary on stderr (errors are still printed).
     #[arg(long, short)]
     pub quiet: bool,
-    /// Also upload the contacts to this CardDAV address book once the run is
-    /// complete (with --user; see `cardscan push --help`).
-    #[cfg(feature = "carddav")]
-    #[arg(long, value_name = "URL", requires = "user")]
-    pub carddav: Option<String>,
     #[cfg(feature = "carddav")]
     #[command(flatten)]
-    pub dav: DavOpts,
+    pub upload: UploadOpts,
     #[command(flatten)]
     pub ocr: OcrOpts,
 }

@@ -306,22 +306,7 @@ pub fn run(args: BatchArgs) -> Result<ExitCode> {
         out.finish()?;
     }
     #[cfg(feature = "carddav")]
-    let mut unsent = 0;
-    #[cfg(feature = "carddav")]
-    if let Some(url) = &args.carddav {
-        let cards = merged_contacts
-            .iter()
-            .filter(|c| !c.is_empty())
-            .map(|c| cardscan::output::carddav::Card::from_contact(c, vcard::Version::V3))
-            .collect();
-        let mut dav = args.dav.clone();
-        dav.url = Some(url.clone());
-        let unsent_file = dav
-            .unsent
-            .clone()
-            .unwrap_or_else(|| "cardscan.unsent.vcf".into());
-        unsent = super::push::push(cards, &dav, &unsent_file)?.failed;
-    }
+    let unsent = super::push::upload(&merged_contacts, &args.upload, vcard::Version::V3)?;
     #[cfg(not(feature = "carddav"))]
     let unsent = 0;
 

@@ -2,10 +2,12 @@
 //! book. The password comes from `CARDSCAN_CARDDAV_PASSWORD` or a prompt,
 //! never from the command line, and is never printed.
 
-use super::args::{DavOpts, PushArgs};
+use super::args::{DavOpts, PushArgs, UploadOpts};
 use super::messages::{self, Outcome};
 use anyhow::{Context, Result, bail};
+use cardscan::Contact;
 use cardscan::output::carddav::{self, Card, Client, Config};
+use cardscan::output::vcard::Version;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
@@ -47,6 +49,26 @@ fn password(user: &str) -> Result<String> {
     }
     rpassword::prompt_password(format!("CardDAV password for {user}: "))
         .context("reading the password")
+}
+
+/// `--carddav URL` on scan and batch: uploads the contacts that hold any
+/// detail; gives how many could not be uploaded.
+pub fn upload(contacts: &[Contact], opts: &UploadOpts, version: Version) -> Result<usize> {
+    let Some(url) = &opts.carddav else {
+        return Ok(0);
+    };
+    let cards = contacts
+        .iter()
+        .filter(|c| !c.is_empty())
+        .map(|c| Card::from_contact(c, version))
+        .collect();
+    let mut dav = opts.dav.clone();
+    dav.url = Some(url.clone());
+    let unsent = dav
+        .unsent
+        .clone()
+        .unwrap_or_else(|| "cardscan.unsent.vcf".into());
+    Ok(push(cards, &dav, &unsent)?.failed)
 }
 
 /// Uploads `cards`, one status line each on stderr; the cards that did not

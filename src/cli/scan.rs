@@ -87,7 +87,7 @@ pub fn run(args: ScanArgs) -> Result<Outcome> {
                     write_qr(&contact, qr_sink.take())?;
                 }
                 #[cfg(feature = "carddav")]
-                if args.carddav.is_some() && !contact.is_empty() {
+                if args.upload.carddav.is_some() && !contact.is_empty() {
                     uploaded.push(contact.clone());
                 }
                 if args.format == Format::Csv {
@@ -120,19 +120,8 @@ pub fn run(args: ScanArgs) -> Result<Outcome> {
     }
     sink.finish()?;
     #[cfg(feature = "carddav")]
-    if let Some(url) = &args.carddav {
-        let cards = uploaded
-            .iter()
-            .map(|c| cardscan::output::carddav::Card::from_contact(c, version))
-            .collect();
-        let mut dav = args.dav.clone();
-        dav.url = Some(url.clone());
-        let unsent = dav
-            .unsent
-            .clone()
-            .unwrap_or_else(|| "cardscan.unsent.vcf".into());
-        let pushed = super::push::push(cards, &dav, &unsent)?;
-        outcome.failed += pushed.failed;
+    {
+        outcome.failed += super::push::upload(&uploaded, &args.upload, version)?;
     }
     Ok(outcome)
 }
