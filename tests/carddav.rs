@@ -10,11 +10,11 @@
 
 mod common;
 
-use cardscan::contact::{Address, Contact, Name, Phone, PhoneKind};
+use cardscan::contact::{Address, Contact, Name, PhoneKind};
 use cardscan::output::carddav::{self, Card, Client, Config, DavError, Outcome};
 use cardscan::output::vcard::{Version, write_all};
+use common::{phone, vobject_read};
 use serde_json::Value;
-use std::io::Write;
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
@@ -134,15 +134,6 @@ fn client(url: &str, password: &str) -> Client {
     Client::new(config).unwrap()
 }
 
-fn phone(number: &str, kind: PhoneKind) -> Phone {
-    Phone {
-        number: number.into(),
-        kind,
-        raw: number.into(),
-        extension: None,
-    }
-}
-
 fn contacts(n: usize) -> Vec<Contact> {
     (0..n)
         .map(|i| Contact {
@@ -156,8 +147,8 @@ fn contacts(n: usize) -> Vec<Contact> {
             title: Some("Engineer \\ Lead".into()),
             emails: vec![format!("person{i}@example.org")],
             phones: vec![
-                phone(&format!("+1415555{i:04}"), PhoneKind::Work),
-                phone(&format!("+4420794{i:05}"), PhoneKind::Mobile),
+                phone(&format!("+1415555{i:04}"), PhoneKind::Work, None),
+                phone(&format!("+4420794{i:05}"), PhoneKind::Mobile, None),
             ],
             addresses: vec![Address {
                 text: "1 Main St, Springfield".into(),
@@ -186,23 +177,8 @@ fn stderr(o: &Output) -> String {
 
 /// Reads a vCard with vobject (scripts/check_vcard.py): its one card.
 fn vobject_card(python: &Path, vcf: &str) -> Value {
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/check_vcard.py");
-    let mut child = Command::new(python)
-        .arg(script)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(vcf.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "{vcf}");
-    let cards: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(cards.len(), 1);
+    let cards = vobject_read(python, vcf);
+    assert_eq!(cards.len(), 1, "{vcf}");
     cards.into_iter().next().unwrap()
 }
 

@@ -6,19 +6,9 @@ mod common;
 
 use cardscan::contact::{Address, Contact, Name, Phone, PhoneKind, Social};
 use cardscan::output::vcard::{Version, to_vcard, write_all};
+use common::{phone, vobject_read};
 use serde_json::Value;
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-
-fn phone(number: &str, kind: PhoneKind, extension: Option<&str>) -> Phone {
-    Phone {
-        number: number.into(),
-        kind,
-        raw: number.into(),
-        extension: extension.map(Into::into),
-    }
-}
 
 fn opt(s: &str) -> Option<String> {
     Some(s.to_string())
@@ -370,33 +360,6 @@ fn check_vcard4(contacts: &[Contact]) {
 /// The Python with vobject: see [`common::python_with`].
 fn python_with_vobject() -> Option<PathBuf> {
     common::python_with("vobject", "vobject checks")
-}
-
-fn vobject_read(python: &Path, vcf: &str) -> Vec<Value> {
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/check_vcard.py");
-    let mut child = Command::new(python)
-        .arg(&script)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run check_vcard.py");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(vcf.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(
-        out.status.success(),
-        "check_vcard.py failed: {}\n{vcf}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    match serde_json::from_slice(&out.stdout).unwrap() {
-        Value::Array(cards) => cards,
-        other => panic!("not a list: {other}"),
-    }
 }
 
 /// What Android's importer needs of a 3.0 file: every card has N, TYPE

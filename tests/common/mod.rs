@@ -1,7 +1,49 @@
 //! Helpers shared by integration tests (`mod common;` in each test file).
 
+use cardscan::contact::{Phone, PhoneKind};
+use serde_json::Value;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+
+/// A phone as printed: `raw` is the number itself.
+pub fn phone(number: &str, kind: PhoneKind, extension: Option<&str>) -> Phone {
+    Phone {
+        number: number.into(),
+        kind,
+        raw: number.into(),
+        extension: extension.map(Into::into),
+    }
+}
+
+/// Every card of a vCard file as Python vobject reads it
+/// (scripts/check_vcard.py prints them as JSON).
+pub fn vobject_read(python: &Path, vcf: &str) -> Vec<Value> {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/check_vcard.py");
+    let mut child = Command::new(python)
+        .arg(&script)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run check_vcard.py");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(vcf.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "check_vcard.py failed: {}\n{vcf}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    match serde_json::from_slice(&out.stdout).unwrap() {
+        Value::Array(cards) => cards,
+        other => panic!("not a list: {other}"),
+    }
+}
 
 /// The test Python: `$CARDSCAN_PYTHON`, else the repo's `.venv`, else
 /// `python3`, if it can import `modules` (e.g. `"radicale, vobject"`).
