@@ -52,7 +52,7 @@ mod tests {
 
     /// A QR code of `text` drawn black on white with `module` px per module,
     /// at (x, y) on a white canvas.
-    pub(crate) fn draw_qr(canvas: &mut GrayImage, text: &str, x: u32, y: u32, module: u32) {
+    fn draw_qr(canvas: &mut GrayImage, text: &str, x: u32, y: u32, module: u32) {
         let code = qrcode::QrCode::new(text.as_bytes()).unwrap();
         let n = code.width() as u32;
         let colors = code.to_colors();
