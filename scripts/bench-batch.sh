@@ -2,7 +2,7 @@
 # Throughput of `cardscan batch --jobs N` against plain Tesseract run over the
 # same folder with the same parallelism (`xargs -P N tesseract IMAGE out`,
 # OMP_THREAD_LIMIT=1 for both), on
-#   clean:  scan-like cards (fixtures/clean/*.png, 1600x1000)
+#   clean:  scan-like cards (fixtures/clean/*.png, 1050x600, 300 dpi)
 #   photo:  12 MP phone photos (fixtures/photo/*.jpg upscaled to 4032x3024)
 # then the peak RSS of one `cardscan batch` over a 1000-image folder.
 # A benchmark, not a test: it prints a table (cards/s, ratio, peak RSS).

@@ -32,6 +32,26 @@ pub fn normalize(img: &GrayImage) -> GrayImage {
     flatten(&inv)
 }
 
+/// How much of the ink changes its black/white call when `normalised` (the
+/// same image after [`normalize`]) replaces `original`, each cut at its own
+/// Otsu threshold as Tesseract does: pixels whose call differs, over the ink
+/// pixels of the original. Near 0 for a plain card under even light (a
+/// second reading would see the same); large for inverted bands, coloured
+/// backgrounds and uneven light.
+pub fn threshold_change(original: &GrayImage, normalised: &GrayImage) -> f32 {
+    let (a, b) = (
+        imageproc::contrast::otsu_level(original),
+        imageproc::contrast::otsu_level(normalised),
+    );
+    let (mut changed, mut ink) = (0usize, 0usize);
+    for (&p, &q) in original.as_raw().iter().zip(normalised.as_raw()) {
+        let dark = p <= a;
+        ink += dark as usize;
+        changed += (dark != (q <= b)) as usize;
+    }
+    changed as f32 / ink.max(1) as f32
+}
+
 /// Block means of `img` on a grid of `bw`×`bh` blocks of `b` px (the last
 /// row/column of blocks may be partial).
 fn block_means(img: &GrayImage, b: u32) -> (Vec<f32>, usize, usize) {
@@ -339,6 +359,30 @@ fn flatten(img: &GrayImage) -> GrayImage {
 mod tests {
     use super::*;
     use image::Luma;
+
+    #[test]
+    fn threshold_change_is_small_for_plain_cards_and_large_for_bands() {
+        // Dark text strokes on white paper, at a card's working size:
+        // normalising keeps nearly every black/white call.
+        let stroke = |x: u32, y: u32, top: u32| (top..top + 24).contains(&y) && x % 12 < 5;
+        let plain = GrayImage::from_fn(1000, 500, |x, y| {
+            let text = (100..900).contains(&x) && (stroke(x, y, 80) || stroke(x, y, 160));
+            Luma([if text { 25 } else { 235 }])
+        });
+        let same = normalize(&plain);
+        assert!(threshold_change(&plain, &same) < 0.05);
+        // A dark band with light text across the lower half is inverted by
+        // normalising: most of the ink changes sides.
+        let band = GrayImage::from_fn(1000, 500, |x, y| {
+            let text = (100..900).contains(&x) && stroke(x, y, 350);
+            match y {
+                250.. => Luma([if text { 230 } else { 30 }]),
+                _ => *plain.get_pixel(x, y),
+            }
+        });
+        let inverted = normalize(&band);
+        assert!(threshold_change(&band, &inverted) > 0.3);
+    }
 
     /// Text-like dark bars on paper: rows of words.
     fn page(w: u32, h: u32, paper: impl Fn(u32, u32) -> f32, ink: u8) -> GrayImage {

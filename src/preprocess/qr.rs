@@ -2,7 +2,7 @@
 //! contents (often a whole vCard) can be merged with what OCR read.
 //! Reading the payload is [`crate::extract::qr`]'s job.
 
-use image::{GrayImage, imageops::FilterType};
+use image::GrayImage;
 
 /// Longest side searched. rqrr's cost grows with the area (measured on a
 /// 2000 px card: ~50 ms at full size, ~30 at 1600). At 1600 px a dense code
@@ -23,7 +23,7 @@ pub fn decode(image: &GrayImage) -> Vec<String> {
             (image.width() as f32 * s).round().max(1.0) as u32,
             (image.height() as f32 * s).round().max(1.0) as u32,
         );
-        resized = image::imageops::resize(image, w, h, FilterType::Triangle);
+        resized = super::resize_to(image, w, h);
         &resized
     } else {
         image
