@@ -474,6 +474,13 @@ mod tests {
         parse(payload, &ExtractParams::default()).expect("a contact")
     }
 
+    fn numbers_and_kinds(c: &Contact) -> Vec<(&str, PhoneKind)> {
+        c.phones
+            .iter()
+            .map(|p| (p.number.as_str(), p.kind))
+            .collect()
+    }
+
     #[test]
     fn vcard3_with_folding_escapes_and_types() {
         let c = read(
@@ -484,7 +491,7 @@ mod tests {
              URL:https://contoso.com/av\r\n ery\r\n\
              ADR;TYPE=WORK:;Suite 400;123 Market St;San Francisco;CA;94105;USA\r\nEND:VCARD\r\n",
         );
-        let n = c.name.unwrap();
+        let n = c.name.as_ref().unwrap();
         assert_eq!(n.full, "Dr. Avery J. Smith");
         assert_eq!(
             (
@@ -498,13 +505,8 @@ mod tests {
         assert_eq!(c.org.as_deref(), Some("Contoso, Ltd."));
         assert_eq!(c.department.as_deref(), Some("Research"));
         assert_eq!(c.title.as_deref(), Some("Head of Data"));
-        let phones: Vec<(&str, PhoneKind)> = c
-            .phones
-            .iter()
-            .map(|p| (p.number.as_str(), p.kind))
-            .collect();
         assert_eq!(
-            phones,
+            numbers_and_kinds(&c),
             [
                 ("+14155550132", PhoneKind::Mobile),
                 ("+14155550199", PhoneKind::Work),
@@ -622,13 +624,8 @@ mod tests {
         );
         // The code's spelling wins; the same address is not listed twice.
         assert_eq!(card.emails, ["AVERY.SMITH@contoso.com", "info@contoso.com"]);
-        let phones: Vec<(&str, PhoneKind)> = card
-            .phones
-            .iter()
-            .map(|p| (p.number.as_str(), p.kind))
-            .collect();
         assert_eq!(
-            phones,
+            numbers_and_kinds(&card),
             [
                 ("4155550132", PhoneKind::Mobile),
                 ("+1 415 555 0150", PhoneKind::Other)

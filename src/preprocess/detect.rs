@@ -755,9 +755,7 @@ mod tests {
         let Ok(f) = std::env::var("CARDSCAN_DETECT_ONE") else {
             return;
         };
-        let img = crate::preprocess::load(f.as_ref(), &Default::default())
-            .unwrap()
-            .to_luma8();
+        let img = crate::preprocess::load_gray(f.as_ref(), &Default::default()).unwrap();
         println!("{:?}", find_card(&img));
     }
 
@@ -786,9 +784,7 @@ mod tests {
             files.sort();
             let (mut found, mut total_ms) = (0, 0.0);
             for f in &files {
-                let img = crate::preprocess::load(f, &Default::default())
-                    .unwrap()
-                    .to_luma8();
+                let img = crate::preprocess::load_gray(f, &Default::default()).unwrap();
                 let t = std::time::Instant::now();
                 let q = find_card(&img);
                 let warped = q.map(|q| warp_card(&img, &q, 2000));

@@ -252,7 +252,8 @@ pub fn scale_for_text(image: &GrayImage, measured: f32, target: f32) -> Option<(
     Some((resize(image, factor), factor))
 }
 
-fn resize(img: &GrayImage, factor: f32) -> GrayImage {
+/// Rescales by `factor` (output sides rounded, at least 1 px).
+pub(crate) fn resize(img: &GrayImage, factor: f32) -> GrayImage {
     let w = ((img.width() as f32 * factor).round() as u32).max(1);
     let h = ((img.height() as f32 * factor).round() as u32).max(1);
     if factor > 1.0 {

@@ -18,12 +18,7 @@ pub fn decode(image: &GrayImage) -> Vec<String> {
     let long = image.width().max(image.height());
     let resized;
     let img = if long > MAX_SIDE {
-        let s = MAX_SIDE as f32 / long as f32;
-        let (w, h) = (
-            (image.width() as f32 * s).round().max(1.0) as u32,
-            (image.height() as f32 * s).round().max(1.0) as u32,
-        );
-        resized = super::resize_to(image, w, h);
+        resized = super::resize(image, MAX_SIDE as f32 / long as f32);
         &resized
     } else {
         image
