@@ -68,7 +68,7 @@ impl Default for TesseractParams {
 /// One Tesseract engine. Creating it costs ~55 ms; reuse it across cards.
 pub struct TesseractRecognizer {
     api: TessApi,
-    osd: Option<Osd>,
+    osd: OsdEngine,
     params: TesseractParams,
 }
 
@@ -185,10 +185,12 @@ impl TesseractRecognizer {
         // 0.918 -> 0.948, hard 0.955 -> 0.983, cards-dev 0.605 -> 0.654;
         // PSM 4 and 11 were below it).
         set("tessedit_pageseg_mode", "3")?;
+        // Loading osd.traineddata takes ~50 ms, as long as the reading
+        // engine; most cards never need it, so it is loaded on first use.
         let osd = if params.orient && dir.join("osd.traineddata").is_file() {
-            Some(Osd::new(&dir_str, params.verbose)?)
+            OsdEngine::NotLoaded(dir_str)
         } else {
-            None
+            OsdEngine::Unavailable
         };
         Ok(TesseractRecognizer {
             api,
@@ -199,7 +201,7 @@ impl TesseractRecognizer {
 
     /// Clockwise rotation that makes the image upright, when OSD is sure.
     pub fn orientation(&mut self, img: &GrayImage) -> Option<u32> {
-        let (deg, conf) = self.osd.as_mut()?.detect(img)?;
+        let (deg, conf) = self.osd.get(self.params.verbose)?.detect(img)?;
         (conf >= self.params.orient_min_confidence && deg != 0).then_some(deg)
     }
 
@@ -240,7 +242,7 @@ impl Recognizer for TesseractRecognizer {
         let as_given = self.read_turned(&prepared.image, 0)?;
         // Tesseract also reads a card turned 90° (as vertical lines), so a
         // good score counts only when the text lies in horizontal lines.
-        if self.osd.is_none()
+        if matches!(self.osd, OsdEngine::Unavailable)
             || as_given.read_score() >= self.params.orient_below && horizontal(&as_given)
         {
             return Ok(as_given);
@@ -311,6 +313,31 @@ impl TesseractRecognizer {
         let mut page = parse_tsv(&tsv, size.0, size.1);
         page.rotation = rotation;
         Ok(page)
+    }
+}
+
+/// The orientation engine, started when first needed.
+enum OsdEngine {
+    /// Not started yet; the tessdata folder holding `osd.traineddata`.
+    NotLoaded(String),
+    Loaded(Osd),
+    /// No osd pack, orientation turned off, or the pack failed to load:
+    /// cards are read as they are turned.
+    Unavailable,
+}
+
+impl OsdEngine {
+    fn get(&mut self, verbose: bool) -> Option<&mut Osd> {
+        if let OsdEngine::NotLoaded(dir) = self {
+            *self = match Osd::new(dir, verbose) {
+                Ok(osd) => OsdEngine::Loaded(osd),
+                Err(_) => OsdEngine::Unavailable,
+            };
+        }
+        match self {
+            OsdEngine::Loaded(osd) => Some(osd),
+            _ => None,
+        }
     }
 }
 

@@ -29,12 +29,9 @@
 use image::{GrayImage, Luma};
 use imageproc::contours::find_contours;
 use imageproc::contrast::{ThresholdType, otsu_level, threshold};
-use imageproc::distance_transform::Norm;
-use imageproc::edges::canny;
 use imageproc::filter::gaussian_blur_f32;
 use imageproc::geometric_transformations::{Border, Interpolation, Projection, warp_into};
 use imageproc::geometry::{approximate_polygon_dp, contour_area, convex_hull, min_area_rect};
-use imageproc::morphology::{close, dilate};
 use imageproc::point::Point;
 
 /// A card outline: corners TL, TR, BR, BL in source pixel coordinates.
@@ -183,16 +180,16 @@ fn binary_maps(blurred: &GrayImage) -> Vec<GrayImage> {
     // 8/20 catches the faint shadow line of a white card on a light desk;
     // 30/70 ignores most wood grain. One px of dilation closes the small gaps
     // Canny leaves at corners and where the contrast dips.
-    for (lo, hi) in [(8.0, 20.0), (30.0, 70.0)] {
-        maps.push(dilate(&canny(blurred, lo, hi), Norm::LInf, 1));
+    for edges in super::edges::canny_maps(blurred, &[(8.0, 20.0), (30.0, 70.0)]) {
+        maps.push(super::edges::dilate_square(&edges, 1));
     }
     let level = otsu_level(blurred);
     // Light card on a darker desk, and a dark card on a lighter one. Closing
     // fills text strokes so they do not notch the card's outline.
     let light = threshold(blurred, level, ThresholdType::Binary);
     let dark = threshold(blurred, level, ThresholdType::BinaryInverted);
-    maps.push(close(&light, Norm::LInf, 2));
-    maps.push(close(&dark, Norm::LInf, 2));
+    maps.push(super::edges::close_square(&light, 2));
+    maps.push(super::edges::close_square(&dark, 2));
     maps
 }
 
@@ -476,6 +473,7 @@ pub fn text_bounds(img: &GrayImage) -> Option<Rect> {
     if points.len() < 100 {
         return None;
     }
+    // Every ink point has weight 1 here.
     let mut xs: Vec<f32> = points.iter().map(|p| p.0).collect();
     let mut ys: Vec<f32> = points.iter().map(|p| p.1).collect();
     let trim = |v: &mut Vec<f32>| {

@@ -7,6 +7,7 @@
 
 pub mod deskew;
 pub mod detect;
+pub mod edges;
 pub mod light;
 pub mod qr;
 

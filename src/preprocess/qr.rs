@@ -23,11 +23,10 @@ pub fn decode(image: &GrayImage) -> Vec<String> {
     } else {
         image
     };
-    let mut prepared = rqrr::PreparedImage::prepare_from_greyscale(
-        img.width() as usize,
-        img.height() as usize,
-        |x, y| img.get_pixel(x as u32, y as u32).0[0],
-    );
+    let black = binarize(img);
+    let w = img.width() as usize;
+    let mut prepared =
+        rqrr::PreparedImage::prepare_from_bitmap(w, img.height() as usize, |x, y| black[y * w + x]);
     let mut out: Vec<String> = Vec::new();
     for grid in prepared.detect_grids() {
         if let Ok((_, text)) = grid.decode()
@@ -38,6 +37,46 @@ pub fn decode(image: &GrayImage) -> Vec<String> {
         }
     }
     out
+}
+
+/// rqrr's own binarisation (`PreparedImage::prepare`, which
+/// `prepare_from_greyscale` calls), to the bit: each pixel is compared with
+/// running averages along its row taken both ways, carried from row to row.
+/// rqrr divides twice per pixel by a window length known only at run time;
+/// here the division is a multiplication by a precomputed reciprocal and
+/// the final comparison needs none, which halves the QR search on a card.
+fn binarize(img: &GrayImage) -> Vec<bool> {
+    let (w, h) = (img.width() as usize, img.height() as usize);
+    let raw = img.as_raw();
+    let s = (w / 8).max(1) as u64;
+    // floor(n / s) = (n * m) >> 64 for every n < 2^32 (Lemire, Kaser and
+    // Kurz, "Faster remainder by direct computation", 2019); averages stay
+    // below 256 * s, so n = avg * (s - 1) is well under 2^32.
+    let m = u64::MAX / s + 1;
+    let div = |n: u64| ((n as u128 * m as u128) >> 64) as u64;
+    let mut row_average = vec![0u64; w];
+    let (mut avg_v, mut avg_u) = (0u64, 0u64);
+    let mut black = vec![false; w * h];
+    for y in 0..h {
+        row_average.fill(0);
+        let row = &raw[y * w..(y + 1) * w];
+        for x in 0..w {
+            let (v, u) = if y % 2 == 0 {
+                (w - 1 - x, x)
+            } else {
+                (x, w - 1 - x)
+            };
+            avg_v = div(avg_v * (s - 1)) + row[v] as u64;
+            avg_u = div(avg_u * (s - 1)) + row[u] as u64;
+            row_average[v] += avg_v;
+            row_average[u] += avg_u;
+        }
+        // p < floor(avg * 95 / (200 s))  <=>  (p + 1) * 200 s <= avg * 95.
+        for x in 0..w {
+            black[y * w + x] = (row[x] as u64 + 1) * 200 * s <= row_average[x] * 95;
+        }
+    }
+    black
 }
 
 #[cfg(test)]
@@ -59,6 +98,26 @@ mod tests {
                             canvas.put_pixel(x + mx * module + dx, y + my * module + dy, Luma([0]));
                         }
                     }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn binarizes_exactly_as_rqrr_does() {
+        for (w, h) in [(1200, 700), (37, 50), (8, 3), (1, 1), (1601, 90)] {
+            let img = GrayImage::from_fn(w, h, |x, y| {
+                Luma([(((x * 7 + y * 13) % 251) ^ ((x * y) % 97)) as u8])
+            });
+            let theirs =
+                rqrr::PreparedImage::prepare_from_greyscale(w as usize, h as usize, |x, y| {
+                    img.get_pixel(x as u32, y as u32)[0]
+                });
+            let ours = binarize(&img);
+            for y in 0..h as usize {
+                for x in 0..w as usize {
+                    let black = format!("{:?}", theirs.get_pixel_at(x, y)) == "Black";
+                    assert_eq!(ours[y * w as usize + x], black, "{w}x{h} at ({x}, {y})");
                 }
             }
         }
