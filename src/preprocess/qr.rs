@@ -52,8 +52,8 @@ fn binarize(img: &GrayImage) -> Vec<bool> {
     // floor(n / s) = (n * m) >> 64 for every n < 2^32 (Lemire, Kaser and
     // Kurz, "Faster remainder by direct computation", 2019); averages stay
     // below 256 * s, so n = avg * (s - 1) is well under 2^32.
-    let m = u64::MAX / s + 1;
-    let div = |n: u64| ((n as u128 * m as u128) >> 64) as u64;
+    let m = u128::from(u64::MAX / s) + 1;
+    let div = |n: u64| ((n as u128 * m) >> 64) as u64;
     let mut row_average = vec![0u64; w];
     let (mut avg_v, mut avg_u) = (0u64, 0u64);
     let mut black = vec![false; w * h];
