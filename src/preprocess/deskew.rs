@@ -48,19 +48,19 @@ pub fn skew_angle(img: &GrayImage) -> Option<f32> {
     // every step cost ~12 ms per clean card, a tenth of its scan.
     let blocks = block_weights(&points, w, h);
     // Text lines run along x (rows) or, for a card lying sideways, along y.
-    let blocks_along_y: Vec<Weighted> = blocks.iter().map(|&(x, y, n)| (y, x, n)).collect();
-    let (row_angle, row_peak, row_flat) = coarse_angle(&blocks);
-    let (col_angle, col_peak, col_flat) = coarse_angle(&blocks_along_y);
+    let (row_angle, row_peak, row_flat) = coarse_angle(blocks.iter().copied());
+    let (col_angle, col_peak, col_flat) = coarse_angle(blocks.iter().map(|&(x, y, n)| (y, x, n)));
     // The sharper of the two: letters have vertical strokes too, which pile
     // up across columns, but far less sharply than whole lines across rows.
     // Real text lines make the best projection clearly sharper than the
     // average one; noise and pictures do not.
     if row_peak >= col_peak {
-        (row_peak >= 1.5 * row_flat).then(|| fine_angle(&points, row_angle))
+        let pixels = points.iter().map(|&(x, y)| (x, y, 1));
+        (row_peak >= 1.5 * row_flat).then(|| fine_angle(pixels, row_angle))
     } else {
-        let along_y: Vec<Weighted> = points.iter().map(|&(x, y, n)| (y, x, n)).collect();
+        let along_y = points.iter().map(|&(x, y)| (y, x, 1));
         // Tilting the transposed image by θ is tilting the original by -θ.
-        (col_peak >= 1.5 * col_flat).then(|| -fine_angle(&along_y, col_angle))
+        (col_peak >= 1.5 * col_flat).then(|| -fine_angle(along_y, col_angle))
     }
 }
 
@@ -87,7 +87,7 @@ pub fn deskew(img: &GrayImage) -> Option<(GrayImage, f32)> {
 type Weighted = (f32, f32, u32);
 
 /// Coordinates of pixels that differ clearly from their neighbourhood.
-pub(crate) fn ink_points(img: &GrayImage) -> Vec<Weighted> {
+pub(crate) fn ink_points(img: &GrayImage) -> Vec<(f32, f32)> {
     // Radius 12 at 800 px is about a text line's height on a card that
     // fills the frame; the delta ignores paper texture and JPEG noise.
     let dark = adaptive_threshold(img, 12, 12);
@@ -102,7 +102,7 @@ pub(crate) fn ink_points(img: &GrayImage) -> Vec<Weighted> {
         let is_dark = p[0] == 0;
         let is_light = light.get_pixel(x, y)[0] == 0;
         if is_dark || is_light {
-            points.push((x as f32, y as f32, 1));
+            points.push((x as f32, y as f32));
         }
     }
     points
@@ -110,11 +110,11 @@ pub(crate) fn ink_points(img: &GrayImage) -> Vec<Weighted> {
 
 /// The ink pixels summed over 2×2 blocks: one point per block with ink, at
 /// the block's centre, weighted by its count.
-fn block_weights(points: &[Weighted], w: u32, h: u32) -> Vec<Weighted> {
+fn block_weights(points: &[(f32, f32)], w: u32, h: u32) -> Vec<Weighted> {
     let bw = w.div_ceil(2) as usize;
     let mut counts = vec![0u32; bw * h.div_ceil(2) as usize];
-    for &(x, y, n) in points {
-        counts[(y as usize / 2) * bw + x as usize / 2] += n;
+    for &(x, y) in points {
+        counts[(y as usize / 2) * bw + x as usize / 2] += 1;
     }
     counts
         .iter()
@@ -126,11 +126,11 @@ fn block_weights(points: &[Weighted], w: u32, h: u32) -> Vec<Weighted> {
 
 /// (angle in degrees at 1° steps, its projection sharpness, mean sharpness
 /// over all angles tried) for lines running along x, on 2×2 blocks.
-fn coarse_angle(blocks: &[Weighted]) -> (f32, f64, f64) {
+fn coarse_angle(blocks: impl Iterator<Item = Weighted> + Clone) -> (f32, f64, f64) {
     let mut coarse = Vec::new();
     let mut a = -MAX_SKEW;
     while a <= MAX_SKEW + 1e-3 {
-        coarse.push((a, sharpness(blocks, a, 2.0)));
+        coarse.push((a, sharpness(blocks.clone(), a, 2.0)));
         a += 1.0;
     }
     let flat = coarse.iter().map(|(_, s)| s).sum::<f64>() / coarse.len() as f64;
@@ -143,11 +143,11 @@ fn coarse_angle(blocks: &[Weighted]) -> (f32, f64, f64) {
 
 /// The sharpest angle within 1° of `centre`, at 0.2° steps, on every ink
 /// pixel.
-fn fine_angle(points: &[Weighted], centre: f32) -> f32 {
+fn fine_angle(points: impl Iterator<Item = Weighted> + Clone, centre: f32) -> f32 {
     let (mut best, mut best_s) = (centre, f64::MIN);
     for step in -5..=5 {
         let f = centre + 0.2 * step as f32;
-        let s = sharpness(points, f, 1.0);
+        let s = sharpness(points.clone(), f, 1.0);
         if s > best_s {
             (best, best_s) = (f, s);
         }
@@ -157,14 +157,14 @@ fn fine_angle(points: &[Weighted], centre: f32) -> f32 {
 
 /// How sharply weighted points projected across lines tilted by `degrees`
 /// (clockwise, y down) pile up, in bins `bin` px wide.
-fn sharpness(points: &[Weighted], degrees: f32, bin: f32) -> f64 {
+fn sharpness(points: impl Iterator<Item = Weighted> + Clone, degrees: f32, bin: f32) -> f64 {
     let (s, c) = degrees.to_radians().sin_cos();
     let (s, c) = (s / bin, c / bin);
     // Offset along the normal of a line tilted clockwise by the angle, in
     // bins; computed twice (range, then counts) rather than stored.
-    let offset = |&(x, y, _): &Weighted| y * c - x * s;
+    let offset = |(x, y, _): Weighted| y * c - x * s;
     let (lo, hi) = points
-        .iter()
+        .clone()
         .map(offset)
         .fold((f32::MAX, f32::MIN), |(lo, hi), o| (lo.min(o), hi.max(o)));
     if lo > hi {

@@ -473,7 +473,6 @@ pub fn text_bounds(img: &GrayImage) -> Option<Rect> {
     if points.len() < 100 {
         return None;
     }
-    // Every ink point has weight 1 here.
     let mut xs: Vec<f32> = points.iter().map(|p| p.0).collect();
     let mut ys: Vec<f32> = points.iter().map(|p| p.1).collect();
     let trim = |v: &mut Vec<f32>| {
