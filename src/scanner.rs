@@ -182,7 +182,7 @@ impl Scanner {
         prepared: Prepared,
         weight: f32,
     ) -> Result<((f32, Prepared, OcrPage), f32)> {
-        let page = self.read(path, &prepared)?;
+        let page = self.read(path, &prepared, false)?;
         let score = page.read_score() * weight;
         if score < self.params.retry_below && self.params.preprocess.normalize_light {
             let normalised = preprocess::light::normalize(&prepared.image);
@@ -197,7 +197,7 @@ impl Scanner {
                 scale: prepared.scale,
                 card: prepared.card,
             };
-            let mut even_page = self.read(path, &even)?;
+            let mut even_page = self.read(path, &even, true)?;
             let even_score = even_page.read_score() * weight;
             if even_score > score {
                 even_page.merge_missing(&page);
@@ -210,13 +210,18 @@ impl Scanner {
         Ok(((score, prepared, page), score))
     }
 
-    fn read(&mut self, path: &Path, prepared: &Prepared) -> Result<OcrPage> {
-        self.recognizer
-            .recognize(prepared)
-            .map_err(|source| Error::Ocr {
-                path: path.to_path_buf(),
-                source,
-            })
+    /// Reads an image; `again`: another rendering of the image read last
+    /// (see [`Recognizer::recognize_again`]).
+    fn read(&mut self, path: &Path, prepared: &Prepared, again: bool) -> Result<OcrPage> {
+        let page = if again {
+            self.recognizer.recognize_again(prepared)
+        } else {
+            self.recognizer.recognize(prepared)
+        };
+        page.map_err(|source| Error::Ocr {
+            path: path.to_path_buf(),
+            source,
+        })
     }
 
     fn finish(

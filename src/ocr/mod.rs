@@ -232,6 +232,14 @@ fn overlap(a: &BBox, b: &BBox) -> f32 {
 pub trait Recognizer {
     /// Recognises one prepared image.
     fn recognize(&mut self, image: &Prepared) -> Result<OcrPage, OcrError>;
+
+    /// Recognises another rendering of the image last recognised (same size
+    /// and geometry, e.g. its lighting normalised). An engine may reuse what
+    /// it settled about that image, such as which way up it is; by default
+    /// this is [`Recognizer::recognize`].
+    fn recognize_again(&mut self, image: &Prepared) -> Result<OcrPage, OcrError> {
+        self.recognize(image)
+    }
 }
 
 #[cfg(test)]

@@ -29,7 +29,6 @@
 use image::{GrayImage, Luma};
 use imageproc::contours::find_contours;
 use imageproc::contrast::{ThresholdType, otsu_level, threshold};
-use imageproc::filter::gaussian_blur_f32;
 use imageproc::geometric_transformations::{Border, Interpolation, Projection, warp_into};
 use imageproc::geometry::{approximate_polygon_dp, contour_area, convex_hull, min_area_rect};
 use imageproc::point::Point;
@@ -113,7 +112,7 @@ pub fn find_card(img: &GrayImage) -> Option<Quad> {
     let (small, k) = downscale(img, WORK_LONG);
     // σ 1.5 at 640 px smooths wood grain, paper texture and JPEG noise
     // without moving a card edge more than a pixel.
-    let blurred = gaussian_blur_f32(&small, 1.5);
+    let blurred = super::edges::gaussian_blur(&small, 1.5);
     let (w, h) = small.dimensions();
     let mut best: Option<(f64, Quad)> = None;
     let mut long: Vec<Quad> = Vec::new();
