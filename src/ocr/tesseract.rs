@@ -223,8 +223,9 @@ impl TesseractRecognizer {
     /// Clockwise rotation (0 included) that makes the image upright, when
     /// OSD is sure of it.
     fn sure_orientation(&mut self, img: &GrayImage) -> Option<u32> {
+        let osd = self.osd.get(self.params.verbose)?;
         self.orientation_checks += 1;
-        let (deg, conf) = self.osd.get(self.params.verbose)?.detect(img)?;
+        let (deg, conf) = osd.detect(img)?;
         (conf >= self.params.orient_min_confidence).then_some(deg)
     }
 
@@ -317,16 +318,16 @@ fn reads_upright(page: &OcrPage, enough: f32) -> bool {
     if !horizontal(page) {
         return false;
     }
-    let long_sure_lines = page
-        .lines
-        .iter()
-        .filter(|l| {
-            l.words.iter().any(|w| {
-                w.confidence >= 0.9 && w.text.chars().filter(|c| c.is_alphabetic()).count() >= 5
-            })
-        })
-        .count();
-    page.read_score() >= enough || long_sure_lines >= 2
+    let long_sure_word = |w: &OcrWord| {
+        w.confidence >= 0.9 && w.text.chars().filter(|c| c.is_alphabetic()).count() >= 5
+    };
+    page.read_score() >= enough
+        || page
+            .lines
+            .iter()
+            .filter(|l| l.words.iter().any(long_sure_word))
+            .count()
+            >= 2
 }
 
 /// True when nearly all the text read lies in lines wider than tall.
@@ -566,10 +567,8 @@ mod tests {
         assert_eq!(page.lines[1].text, "Engineer");
     }
 
-    #[test]
-    fn vertical_lines_are_not_horizontal_text() {
-        let mut page = OcrPage::from_lines(&[("Jane Q. Doe", 40), ("Senior Engineer", 30)]);
-        assert!(horizontal(&page));
+    /// The page's line boxes transposed: its lines read as vertical ones.
+    fn lying_sideways(mut page: OcrPage) -> OcrPage {
         for l in &mut page.lines {
             l.bbox = BBox {
                 x: l.bbox.y,
@@ -578,7 +577,14 @@ mod tests {
                 h: l.bbox.w,
             };
         }
-        assert!(!horizontal(&page));
+        page
+    }
+
+    #[test]
+    fn vertical_lines_are_not_horizontal_text() {
+        let page = OcrPage::from_lines(&[("Jane Q. Doe", 40), ("Senior Engineer", 30)]);
+        assert!(horizontal(&page));
+        assert!(!horizontal(&lying_sideways(page)));
     }
 
     #[test]
@@ -604,16 +610,9 @@ mod tests {
         let digits = OcrPage::from_lines(&[("13001 54321", 40), ("98765 43210", 40)]);
         assert!(!reads_upright(&digits, 60.0));
         // Text in vertical lines is a card lying sideways.
-        let mut sideways = OcrPage::from_lines(&[("Paradis", 40), ("Marseille", 40)]);
-        for l in &mut sideways.lines {
-            l.bbox = BBox {
-                x: l.bbox.y,
-                y: l.bbox.x,
-                w: l.bbox.h,
-                h: l.bbox.w,
-            };
-        }
-        assert!(!reads_upright(&sideways, 60.0));
+        let upright = OcrPage::from_lines(&[("Paradis", 40), ("Marseille", 40)]);
+        assert!(reads_upright(&upright, 60.0));
+        assert!(!reads_upright(&lying_sideways(upright), 60.0));
     }
 
     /// The bundled sample card turned each way is turned back upright.

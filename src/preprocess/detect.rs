@@ -436,12 +436,7 @@ pub fn warp_card(img: &GrayImage, quad: &Quad, out_long_side: u32) -> GrayImage 
     let mut out = GrayImage::new(ow as u32, oh as u32);
     let Some(proj) = Projection::from_control_points(quad.corners, to) else {
         // Degenerate quad (three corners in a line): nothing to flatten.
-        return image::imageops::resize(
-            img,
-            ow as u32,
-            oh as u32,
-            image::imageops::FilterType::Triangle,
-        );
+        return super::triangle_resize(img, ow as u32, oh as u32);
     };
     // White outside the photo: the margin may reach past a frame edge, and
     // white reads as empty paper to the OCR engine.
